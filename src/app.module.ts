@@ -1,0 +1,54 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { ProblemFilter } from './common/errors/problem.filter';
+import { AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source';
+import { HealthModule } from './health/health.module';
+import { MailModule } from './reminders/mail.module';
+import { QueueModule } from './queue/queue.module';
+import { SystemModule, SystemWorkerModule } from './system/system.module';
+import { UsersModule } from './users/users.module';
+
+@Global()
+@Module({})
+class ConfigHolderModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ConfigHolderModule, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] };
+  }
+}
+
+/** Capabilities, each in its own folder. Worker modules hold the BullMQ processors. */
+const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule];
+const WORKER_MODULES = [SystemWorkerModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigHolderModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // Fastify assigned the id (genReqId in bootstrap); reuse it on every line.
+            genReqId: (req) => (req as unknown as { id: string }).id,
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            transport: process.stdout.isTTY && config.nodeEnv !== 'test' ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+            autoLogging: config.http,
+          },
+        }),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.dbPoolSize) }),
+        QueueModule,
+        ...FEATURE_MODULES,
+        ...(config.http ? [HealthModule] : []),
+        ...(config.workers ? WORKER_MODULES : []),
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

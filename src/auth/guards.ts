@@ -1,0 +1,63 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { createHash } from 'node:crypto';
+import { IS_PUBLIC } from '../common/decorators/public.decorator';
+import { DomainError, unauthorized } from '../common/errors/domain-error';
+import { validationError } from '../common/errors/validation';
+import { LoginDto } from './dto/auth.dto';
+
+/** Global guard: every route needs a valid access token unless marked @Public(). */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    return isPublic ? true : super.canActivate(context);
+  }
+
+  handleRequest<T>(err: unknown, user: T): T {
+    if (err instanceof DomainError) throw err;
+    if (err || !user) throw unauthorized('invalid_token', 'El token de acceso no es válido o expiró.');
+    return user;
+  }
+}
+
+/** passport-local for login, after the body has been validated like any DTO. */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const body = context.switchToHttp().getRequest().body ?? {};
+    const errors = await validate(plainToInstance(LoginDto, body), { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length) throw validationError(errors);
+    return (await super.canActivate(context)) as boolean;
+  }
+
+  handleRequest<T>(err: unknown, user: T): T {
+    if (err instanceof DomainError) throw err;
+    if (err || !user) throw unauthorized('invalid_credentials', 'Correo o contraseña incorrectos.');
+    return user;
+  }
+}
+
+/** Per-account key for login (the email) and refresh (the token), hashed to bound its size. */
+export function accountTracker(req: { body?: { email?: unknown; refreshToken?: unknown }; ip?: string }): string {
+  const raw = req.body?.email ?? req.body?.refreshToken;
+  const key = typeof raw === 'string' ? raw.trim().toLowerCase() : `ip:${req.ip}`;
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+/** Rate limit on login and refresh; answers 429 problem+json with Retry-After. */
+@Injectable()
+export class AuthThrottlerGuard extends ThrottlerGuard {
+  protected async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const retryAfter = String(Math.max(1, Math.ceil(detail.timeToBlockExpire)));
+    throw new DomainError(429, 'rate_limited', 'Demasiados intentos. Espera antes de volver a intentar.', undefined, { 'Retry-After': retryAfter });
+  }
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy as JwtStrategyBase } from 'passport-jwt';
+import { Strategy as LocalStrategyBase } from 'passport-local';
+import { AppConfig } from '../config/app-config';
+import { unauthorized } from '../common/errors/domain-error';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { UsersService } from '../users/users.service';
+import { AuthService } from './auth.service';
+
+export const invalidCredentials = () => unauthorized('invalid_credentials', 'Correo o contraseña incorrectos.');
+
+@Injectable()
+export class LocalStrategy extends PassportStrategy(LocalStrategyBase) {
+  constructor(private readonly auth: AuthService) {
+    super({ usernameField: 'email', passwordField: 'password' });
+  }
+
+  async validate(email: string, password: string): Promise<AuthUser> {
+    const user = await this.auth.validateCredentials(email, password);
+    if (!user) throw invalidCredentials();
+    return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
+  }
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(JwtStrategyBase) {
+  constructor(config: AppConfig, private readonly users: UsersService) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwt.secret,
+      algorithms: ['HS256'],
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(payload: { sub?: string }): Promise<AuthUser> {
+    const user = payload.sub ? await this.users.findById(payload.sub) : null;
+    if (!user) throw unauthorized('invalid_token', 'El token de acceso no es válido o expiró.');
+    return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
+  }
+}

@@ -1,0 +1,137 @@
+import 'reflect-metadata';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import { INestApplicationContext, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from './app.module';
+import { validationError } from './common/errors/validation';
+import { AppConfig, RuntimeOptions } from './config/app-config';
+import { ConfigError, validateEnv } from './config/env';
+import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
+import { migrateDatabase } from './database/migrate';
+import { seedDemoIfEmpty } from './database/seeds/demo';
+
+export const API_PREFIX = 'api/v1';
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the HTTP application (used by main.ts, start.ts and the tests). */
+export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimit,
+    trustProxy: true,
+    // One id per request, taken from X-Request-Id when sane; logs and problems carry it.
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const header = req.headers['x-request-id'];
+      const id = typeof header === 'string' && REQUEST_ID.test(header) ? header : randomUUID();
+      (req as unknown as { id: string }).id = id;
+      return id;
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  if (config.corsOrigins.length) {
+    await app.register(cors as never, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, credentials: false });
+  }
+
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationError }),
+  );
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Cocrea API')
+      .setDescription('Co-creación de Planes de Acción Locales de Gobierno Abierto (Secretariados Técnicos Locales). Errors are RFC 9457 problem+json with a stable `code`.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}
+
+/** A process with the BullMQ processors and no HTTP server. */
+export function createWorkerContext(config: AppConfig): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true }).then((ctx) => {
+    ctx.useLogger(ctx.get(Logger));
+    return ctx;
+  });
+}
+
+/**
+ * Entry for `npm start` (http + workers), main.ts (http) and worker.ts (workers):
+ * validates config, starts the embedded database when there is no DATABASE_URL, migrates,
+ * seeds the demo on an empty embedded database, serves, and shuts down cleanly on signals.
+ */
+export async function run(mode: Pick<RuntimeOptions, 'http' | 'workers'>): Promise<void> {
+  const logger = new NestLogger('Bootstrap');
+  const startedAt = Date.now();
+  let env;
+  try {
+    env = validateEnv(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+
+  let embedded: EmbeddedPostgres | undefined;
+  if (!env.DATABASE_URL) {
+    if (!mode.http) {
+      process.stderr.write('Invalid configuration: DATABASE_URL is required to run a separate worker process (the embedded database lives inside `npm start`).\n');
+      process.exit(78);
+    }
+    embedded = await startEmbeddedPostgres(env.DATA_DIR);
+    logger.log(`Embedded PostgreSQL (PGlite) under ${env.DATA_DIR}`);
+  }
+  const config = new AppConfig(env, { databaseUrl: env.DATABASE_URL ?? embedded!.url, embedded: !!embedded, ...mode });
+  const applied = await migrateDatabase(config.databaseUrl);
+  if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+  if (embedded && config.seedDemoOnEmpty) await seedDemoIfEmpty(config, logger);
+
+  const app = mode.http ? await createHttpApp(config) : await createWorkerContext(config);
+  if (mode.http) {
+    await (app as NestFastifyApplication).listen(config.port, config.host);
+    logger.log(`Cocrea listening on http://localhost:${config.port} (API docs: /api/docs) — ready in ${Date.now() - startedAt} ms`);
+  } else {
+    await app.init();
+    logger.log(`Cocrea worker running — ready in ${Date.now() - startedAt} ms`);
+  }
+  if (mode.http && !mode.workers) logger.warn('API only: background jobs run in a separate `npm run start:worker` process.');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal} received, shutting down`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await app.close();
+    if (embedded) await embedded.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}

@@ -1,0 +1,101 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Every environment variable the product reads. Documented in README.md and .env.example;
+ * the app refuses to start when one is invalid and names it.
+ */
+export class Env {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsOptional() @IsString()
+  HOST = '0.0.0.0';
+
+  /** PostgreSQL URL. Unset → embedded PGlite under DATA_DIR. */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE = 10;
+
+  /** Redis URL for BullMQ and rate limits. Unset → BullMQ's PostgreSQL backend. */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @IsOptional() @IsString() @MinLength(1)
+  DATA_DIR = './data';
+
+  @IsOptional() @Transform(emptyToUndefined) @IsString() @MinLength(32, { message: 'JWT_ACCESS_SECRET must be at least 32 characters' })
+  JWT_ACCESS_SECRET?: string;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(60) @Max(86400)
+  JWT_ACCESS_TTL = 900;
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(300)
+  JWT_REFRESH_TTL = 30 * 24 * 3600;
+
+  @IsOptional() @IsString() @MinLength(1)
+  JWT_ISSUER = 'cocrea';
+
+  @IsOptional() @IsString() @MinLength(1)
+  JWT_AUDIENCE = 'cocrea-api';
+
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsOptional() @IsString()
+  MAIL_FROM = 'Cocrea <no-responder@cocrea.local>';
+
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Comma-separated allowed origins, `*` for any; empty disables CORS. */
+  @IsOptional() @IsString()
+  CORS_ORIGINS = '';
+
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1024)
+  BODY_LIMIT = 1_048_576;
+
+  /** Login/refresh attempts per account per minute. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  AUTH_RATE_LIMIT = 10;
+
+  /** Login/refresh attempts per client IP per minute. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1)
+  AUTH_RATE_LIMIT_IP = 30;
+
+  /** Loads the demo data on an empty embedded database at start. */
+  @IsOptional() @IsIn(['true', 'false'])
+  SEED_DEMO_ON_EMPTY: 'true' | 'false' = 'true';
+}
+
+export class ConfigError extends Error {}
+
+/** Validates raw env; throws a ConfigError naming each bad variable. */
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const known = Object.keys(new Env());
+  const picked: Record<string, unknown> = {};
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_ACCESS_SECRET', 'SMTP_URL']) {
+    if (raw[key] !== undefined) picked[key] = raw[key];
+  }
+  const env = plainToInstance(Env, picked, { exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: true });
+  if (env.NODE_ENV === 'production' && !env.JWT_ACCESS_SECRET) {
+    throw new ConfigError('Invalid configuration: JWT_ACCESS_SECRET is required when NODE_ENV=production');
+  }
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return env;
+}

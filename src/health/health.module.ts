@@ -1,0 +1,47 @@
+import { Controller, Get, Module } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../common/decorators/public.decorator';
+import { SystemModule, SystemService } from '../system/system.module';
+
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
+  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms))]);
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    private readonly system: SystemService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: database and job queue reachable (503 otherwise)' })
+  ready() {
+    return this.health.check([
+      () => this.db.pingCheck('database', { timeout: 2000 }),
+      async () => {
+        const queue = this.indicators.check('queue');
+        try {
+          await withTimeout(this.system.queue.getJobCounts('waiting'), 2000);
+          return queue.up();
+        } catch (error) {
+          return queue.down({ message: (error as Error).message });
+        }
+      },
+    ]);
+  }
+}
+
+@Module({ imports: [TerminusModule, SystemModule], controllers: [HealthController] })
+export class HealthModule {}

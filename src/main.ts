@@ -1,0 +1,4 @@
+// API process only; run job processors with `npm run start:worker` (src/worker.ts).
+import { run } from './bootstrap';
+
+void run({ http: true, workers: false });

@@ -1,0 +1,68 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { createPostgresBackend, createRedisBackend, setDefaultBackendFactory } from 'bullmq';
+import Redis from 'ioredis';
+import { AppConfig } from '../config/app-config';
+
+/**
+ * The one place that decides where jobs live: Redis when REDIS_URL is set, otherwise
+ * BullMQ's PostgreSQL backend on the app database (schema `bullmq`). Everything else just
+ * registers queues and processors.
+ */
+export function bullRootOptions(config: AppConfig) {
+  if (config.redisUrl) {
+    setDefaultBackendFactory(createRedisBackend);
+    const url = new URL(config.redisUrl);
+    return {
+      prefix: config.queuePrefix,
+      connection: {
+        host: url.hostname,
+        port: Number(url.port || 6379),
+        username: url.username || undefined,
+        password: url.password ? decodeURIComponent(url.password) : undefined,
+        db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : 0,
+        tls: url.protocol === 'rediss:' ? {} : undefined,
+        maxRetriesPerRequest: null,
+      },
+    };
+  }
+  setDefaultBackendFactory(createPostgresBackend as never);
+  // Each queue and worker opens its own small pool (+ one LISTEN client).
+  const connection = { connectionString: config.databaseUrl, schema: 'bullmq', migrate: true, max: 3 };
+  return { connection: connection as never };
+}
+
+export type QueueBackendName = 'redis' | 'postgres';
+export const queueBackendName = (config: AppConfig): QueueBackendName => (config.redisUrl ? 'redis' : 'postgres');
+
+/** Warns at start when the Redis behind the queues may lose jobs (DESIGN §5). */
+class RedisDurabilityCheck implements OnApplicationBootstrap {
+  private readonly logger = new Logger('QueueBackend');
+  constructor(private readonly config: AppConfig) {}
+
+  async onApplicationBootstrap() {
+    if (!this.config.redisUrl) {
+      this.logger.log('Jobs use BullMQ\'s PostgreSQL backend (no REDIS_URL).');
+      return;
+    }
+    const redis = new Redis(this.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      await redis.connect();
+      const [, aof] = (await redis.config('GET', 'appendonly')) as string[];
+      const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as string[];
+      if (aof !== 'yes') this.logger.warn('Redis has appendonly=no: a Redis restart loses queued jobs (the reconciler re-enqueues reminders, but enable AOF).');
+      if (policy !== 'noeviction') this.logger.warn(`Redis maxmemory-policy is ${policy}; queues need noeviction.`);
+    } catch (error) {
+      this.logger.warn(`Could not read Redis configuration: ${(error as Error).message}`);
+    } finally {
+      redis.disconnect();
+    }
+  }
+}
+
+@Global()
+@Module({
+  imports: [BullModule.forRootAsync({ inject: [AppConfig], useFactory: bullRootOptions })],
+  providers: [{ provide: RedisDurabilityCheck, inject: [AppConfig], useFactory: (c: AppConfig) => new RedisDurabilityCheck(c) }],
+})
+export class QueueModule {}
