@@ -17,9 +17,18 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     super();
   }
 
-  canActivate(context: ExecutionContext) {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    return isPublic ? true : super.canActivate(context);
+    if (!isPublic) return (await super.canActivate(context)) as boolean;
+    // Public routes still recognise a valid token (members may see more), never require one.
+    const req = context.switchToHttp().getRequest();
+    if (!req.headers.authorization) return true;
+    try {
+      await super.canActivate(context);
+    } catch {
+      req.user = undefined;
+    }
+    return true;
   }
 
   handleRequest<T>(err: unknown, user: T): T {
