@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CommitmentsModule } from './commitments/commitments.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
@@ -22,7 +23,7 @@ class ConfigHolderModule {
 }
 
 /** Capabilities, each in its own folder. Worker modules hold the BullMQ processors. */
-const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule];
+const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule, CommitmentsModule];
 const WORKER_MODULES = [SystemWorkerModule];
 
 @Module({})
