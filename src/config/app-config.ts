@@ -36,6 +36,7 @@ export class AppConfig {
   readonly seedDemoOnEmpty: boolean;
   readonly http: boolean;
   readonly workers: boolean;
+  readonly reminders: { reconcileIntervalMs: number; jobLockMs: number; emailAttempts: number; emailBackoffMs: number };
 
   constructor(env: Env, runtime: RuntimeOptions) {
     this.nodeEnv = env.NODE_ENV;
@@ -64,6 +65,12 @@ export class AppConfig {
     this.seedDemoOnEmpty = env.SEED_DEMO_ON_EMPTY === 'true';
     this.http = runtime.http;
     this.workers = runtime.workers;
+    this.reminders = {
+      reconcileIntervalMs: env.REMINDERS_RECONCILE_MS,
+      jobLockMs: env.JOB_LOCK_MS,
+      emailAttempts: env.EMAIL_ATTEMPTS,
+      emailBackoffMs: env.EMAIL_BACKOFF_MS,
+    };
   }
 }
 

@@ -74,6 +74,22 @@ export class Env {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   AUTH_RATE_LIMIT_IP = 30;
 
+  /** How often the reminder reconciler runs (ms): relay, lost-job recovery, digests, hooks. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(500)
+  REMINDERS_RECONCILE_MS = 60_000;
+
+  /** Job lock of the reminder and e-mail workers (ms); a crashed worker's job is retried after about twice this. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(500)
+  JOB_LOCK_MS = 30_000;
+
+  /** Delivery attempts per e-mail before it is marked failed. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  EMAIL_ATTEMPTS = 6;
+
+  /** First retry delay of a failed e-mail (ms); doubles on each attempt. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(10)
+  EMAIL_BACKOFF_MS = 30_000;
+
   /** Loads the demo data on an empty embedded database at start. */
   @IsOptional() @IsIn(['true', 'false'])
   SEED_DEMO_ON_EMPTY: 'true' | 'false' = 'true';

@@ -1,10 +1,23 @@
 import { AuditEvent } from '../audit/audit-event.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
+import { Organization } from '../catalog/organization.entity';
+import { State } from '../catalog/state.entity';
 import { Commitment } from '../commitments/commitment.entity';
+import { EmailDelivery } from '../reminders/email-delivery.entity';
+import { Notification } from '../reminders/notification.entity';
+import { NotificationPreference } from '../reminders/notification-preference.entity';
+import { ScheduledReminder } from '../reminders/scheduled-reminder.entity';
+import { Invitation } from '../secretariats/invitation.entity';
+import { Membership } from '../secretariats/membership.entity';
+import { Seat } from '../secretariats/seat.entity';
+import { Secretariat, SecretariatTransition } from '../secretariats/secretariat.entity';
 import { User } from '../users/user.entity';
 
 /**
  * Every entity, listed once: the app and the TypeORM CLI load exactly these (no globbing,
  * so the same list works from ts in Jest and from js in dist).
  */
-export const ENTITIES = [User, RefreshToken, AuditEvent, Commitment];
+export const ENTITIES = [
+  User, RefreshToken, AuditEvent,
+  State, Organization, Secretariat, SecretariatTransition, Seat, Membership, Invitation,
+  Commitment, ScheduledReminder, Notification, NotificationPreference, EmailDelivery];
