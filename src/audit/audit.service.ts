@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { notFound } from '../common/errors/domain-error';
+import { decodeCursor, encodeCursor, PageQuery } from '../common/pagination';
 import { AuditEvent } from './audit-event.entity';
 
 export interface AuditInput {
@@ -18,6 +21,10 @@ export interface AuditVerification {
   events: number;
   firstBrokenEventId: string | null;
 }
+
+/** Events about people (who was invited or joined) stay out of the public view. */
+const PRIVATE_SUBJECTS = ['membership', 'invitation', 'user'];
+const PUBLISHED_STAGES = ['adoption', 'implementation', 'evaluation', 'closed'];
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -100,5 +107,33 @@ export class AuditService {
       afterSeq = rows[rows.length - 1].seq;
     }
     return { valid: true, events: count, firstBrokenEventId: null };
+  }
+
+  /** Members (and admins) see every event; others the public subset of published secretariats. */
+  async listForViewer(secretariatId: string, user: AuthUser | undefined, page: PageQuery) {
+    const [secretariat] = await this.db.query(
+      `SELECT
+         EXISTS (SELECT 1 FROM memberships m WHERE m.secretariat_id = s.id AND m.user_id = $2 AND m.ended_at IS NULL) AS member,
+         EXISTS (SELECT 1 FROM action_plans p WHERE p.secretariat_id = s.id AND p.stage = ANY($3)) AS published
+       FROM secretariats s WHERE s.id = $1`,
+      [secretariatId, user?.id ?? null, PUBLISHED_STAGES],
+    );
+    if (!secretariat) throw notFound('El secretariado');
+    const full = !!user?.isPlatformAdmin || secretariat.member;
+    if (!full && !secretariat.published) throw notFound('El secretariado');
+
+    const qb = this.db.getRepository(AuditEvent).createQueryBuilder('e').where('e.secretariatId = :secretariatId', { secretariatId });
+    if (!full) qb.andWhere('e.subjectType <> ALL(:hidden)', { hidden: PRIVATE_SUBJECTS });
+    if (page.cursor) qb.andWhere('e.seq > :after', { after: String(decodeCursor(page.cursor, 1)[0]) });
+    const rows = await qb.orderBy('e.seq', 'ASC').take(page.limit + 1).getMany();
+    const items = rows.slice(0, page.limit).map((e) => (full ? e : { ...e, actorId: undefined }));
+    const nextCursor = rows.length > page.limit ? encodeCursor([items[items.length - 1].seq]) : null;
+    return { items, nextCursor, publicView: !full };
+  }
+
+  async verifySecretariat(secretariatId: string): Promise<AuditVerification> {
+    const [exists] = await this.db.query('SELECT 1 FROM secretariats WHERE id = $1', [secretariatId]);
+    if (!exists) throw notFound('El secretariado');
+    return this.verify(secretariatId);
   }
 }

@@ -1,0 +1,59 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { Public } from '../common/decorators/public.decorator';
+import { ApiProblems } from '../common/openapi';
+import { PageQuery } from '../common/pagination';
+import { AuditService } from './audit.service';
+
+export class AuditEventDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'Position in the secretariat chain, from 1' }) seq: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Only shown to members' }) actorId?: string | null;
+  @ApiProperty({ example: 'plan' }) subjectType: string;
+  @ApiProperty() subjectId: string;
+  @ApiProperty({ example: 'stage_changed' }) action: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
+  @ApiProperty() dataDigest: string;
+  @ApiProperty() occurredAt: Date;
+  @ApiProperty({ nullable: true }) prevHash: string | null;
+  @ApiProperty() hash: string;
+}
+
+export class AuditPageDto {
+  @ApiProperty({ type: [AuditEventDto] }) items: AuditEventDto[];
+  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ description: 'true when only the public subset is shown (caller is not a member)' }) publicView: boolean;
+}
+
+export class AuditVerificationDto {
+  @ApiProperty() valid: boolean;
+  @ApiProperty({ description: 'Events checked' }) events: number;
+  @ApiProperty({ nullable: true, format: 'uuid' }) firstBrokenEventId: string | null;
+}
+
+@ApiTags('audit')
+@Public()
+@Controller('secretariats/:id/audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: "A secretariat's audit trail, oldest first",
+    description: 'Members and platform admins see every event. Anyone else sees the public subset (no membership/invitation events, no actor) of secretariats with a published plan; otherwise 404.',
+  })
+  @ApiOkResponse({ type: AuditPageDto })
+  @ApiProblems(400, 404)
+  list(@Param('id', ParseUUIDPipe) id: string, @Query() page: PageQuery, @CurrentUser() user?: AuthUser): Promise<AuditPageDto> {
+    return this.audit.listForViewer(id, user, page);
+  }
+
+  @Get('verify')
+  @ApiOperation({ summary: 'Recompute the hash chain; anyone may verify', description: 'Finds the first altered, deleted or reordered event.' })
+  @ApiOkResponse({ type: AuditVerificationDto })
+  @ApiProblems(400, 404)
+  verify(@Param('id', ParseUUIDPipe) id: string): Promise<AuditVerificationDto> {
+    return this.audit.verifySecretariat(id);
+  }
+}
