@@ -11,6 +11,7 @@ import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './reminders/mail.module';
 import { QueueModule } from './queue/queue.module';
+import { SecretariatsModule } from './secretariats/secretariats.module';
 import { SystemModule, SystemWorkerModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
 
@@ -23,7 +24,7 @@ class ConfigHolderModule {
 }
 
 /** Capabilities, each in its own folder. Worker modules hold the BullMQ processors. */
-const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule, CommitmentsModule];
+const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule, SecretariatsModule, CommitmentsModule];
 const WORKER_MODULES = [SystemWorkerModule];
 
 @Module({})

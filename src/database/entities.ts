@@ -10,7 +10,8 @@ import { ScheduledReminder } from '../reminders/scheduled-reminder.entity';
 import { Invitation } from '../secretariats/invitation.entity';
 import { Membership } from '../secretariats/membership.entity';
 import { Seat } from '../secretariats/seat.entity';
-import { Secretariat, SecretariatTransition } from '../secretariats/secretariat.entity';
+import { Secretariat } from '../secretariats/secretariat.entity';
+import { SecretariatTransition } from '../secretariats/secretariat-transition.entity';
 import { User } from '../users/user.entity';
 
 /**
