@@ -12,6 +12,9 @@ import { HealthModule } from './health/health.module';
 import { MailModule } from './reminders/mail.module';
 import { QueueModule } from './queue/queue.module';
 import { SecretariatsModule } from './secretariats/secretariats.module';
+import { PlansModule } from './plans/plans.module';
+import { ProposalsModule } from './proposals/proposals.module';
+import { VotingModule, VotingWorkerModule } from './voting/voting.module';
 import { SystemModule, SystemWorkerModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
 
@@ -24,8 +27,8 @@ class ConfigHolderModule {
 }
 
 /** Capabilities, each in its own folder. Worker modules hold the BullMQ processors. */
-const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule, SecretariatsModule, CommitmentsModule];
-const WORKER_MODULES = [SystemWorkerModule];
+const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule];
+const WORKER_MODULES = [SystemWorkerModule, VotingWorkerModule];
 
 @Module({})
 export class AppModule {

@@ -3,6 +3,11 @@ import { RefreshToken } from '../auth/refresh-token.entity';
 import { Organization } from '../catalog/organization.entity';
 import { State } from '../catalog/state.entity';
 import { Commitment } from '../commitments/commitment.entity';
+import { ActionPlan } from '../plans/action-plan.entity';
+import { PlanStageChange } from '../plans/plan-stage-change.entity';
+import { Proposal } from '../proposals/proposal.entity';
+import { ProposalComment } from '../proposals/proposal-comment.entity';
+import { ProposalRevision } from '../proposals/proposal-revision.entity';
 import { EmailDelivery } from '../reminders/email-delivery.entity';
 import { Notification } from '../reminders/notification.entity';
 import { NotificationPreference } from '../reminders/notification-preference.entity';
@@ -13,6 +18,8 @@ import { Seat } from '../secretariats/seat.entity';
 import { Secretariat } from '../secretariats/secretariat.entity';
 import { SecretariatTransition } from '../secretariats/secretariat-transition.entity';
 import { User } from '../users/user.entity';
+import { Ballot } from '../voting/ballot.entity';
+import { VotingRound } from '../voting/voting-round.entity';
 
 /**
  * Every entity, listed once: the app and the TypeORM CLI load exactly these (no globbing,
@@ -21,4 +28,5 @@ import { User } from '../users/user.entity';
 export const ENTITIES = [
   User, RefreshToken, AuditEvent,
   State, Organization, Secretariat, SecretariatTransition, Seat, Membership, Invitation,
+  ActionPlan, PlanStageChange, Proposal, ProposalRevision, ProposalComment, VotingRound, Ballot,
   Commitment, ScheduledReminder, Notification, NotificationPreference, EmailDelivery];

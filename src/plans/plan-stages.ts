@@ -1,0 +1,42 @@
+/** Stages of a Local Action Plan (DESIGN §3), in order. */
+export const PLAN_STAGES = ['draft', 'consultation', 'deliberation', 'voting', 'adoption', 'implementation', 'evaluation', 'closed'] as const;
+export type PlanStage = (typeof PLAN_STAGES)[number];
+
+/** Stages during which a plan counts as "in progress" for the one-plan-at-a-time rule. */
+export const ACTIVE_PLAN_STAGES: readonly PlanStage[] = ['consultation', 'deliberation', 'voting', 'adoption', 'implementation'];
+
+/** Stages from which a plan is public (DESIGN §6). */
+export const PUBLISHED_PLAN_STAGES: readonly PlanStage[] = ['adoption', 'implementation', 'evaluation', 'closed'];
+
+/**
+ * Conditions a move may need; the service checks them (they read the database) in
+ * PlansService.checkCondition, the one place a stage move is judged.
+ */
+export type StageCondition =
+  /** No other plan of the secretariat between consultation and implementation (unless rules.allowParallelPlans). */
+  | 'single_active_plan'
+  /** No voting round on the plan (its proposals or its adoption) is open. */
+  | 'no_open_rounds'
+  /** An adoption round approved the plan. */
+  | 'adopted';
+
+/**
+ * The allowed moves. Forward one stage at a time; back from deliberation, voting and
+ * adoption so a secretariat can reopen consultation or rework proposals after a failed
+ * adoption; a draft that never started can be closed (discarded).
+ */
+export const STAGE_TRANSITIONS: Record<PlanStage, Partial<Record<PlanStage, StageCondition[]>>> = {
+  draft: { consultation: ['single_active_plan'], closed: [] },
+  consultation: { deliberation: [] },
+  deliberation: { voting: [], consultation: [] },
+  voting: { adoption: ['no_open_rounds'], deliberation: ['no_open_rounds'] },
+  adoption: { implementation: ['no_open_rounds', 'adopted'], deliberation: ['no_open_rounds'] },
+  implementation: { evaluation: [] },
+  evaluation: { closed: [] },
+  closed: {},
+};
+
+/** The conditions of a move, or null when the move is not in the table. */
+export function stageMove(from: PlanStage, to: PlanStage): StageCondition[] | null {
+  return STAGE_TRANSITIONS[from][to] ?? null;
+}

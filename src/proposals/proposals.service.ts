@@ -1,0 +1,353 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { badRequest, conflict, FieldError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { Page, paginate, PageQuery } from '../common/pagination';
+import { ActionPlan } from '../plans/action-plan.entity';
+import { Actor, canSeeProposal, CoCreationAccess, canCoordinate, ownsProposal } from '../plans/co-creation.policy';
+import { PlansService, STAGE_LABELS } from '../plans/plans.service';
+import { addDays, endOfLocalDay, localDate } from '../reminders/time-zone';
+import { CreateProposalDto, ProposalDto, ProposalListQuery, RespondDto, ResponseState, RevisionDto, UpdateProposalDto } from './dto/proposal.dto';
+import { ProposalRevision, RevisionChanges } from './proposal-revision.entity';
+import { EDITABLE_STATUSES, MERGE_TARGET_STATUSES, ProposalAction, proposalMove, ProposalStatus } from './proposal-states';
+import { TEMPLATE_FIELDS, TemplateField } from './proposal-template';
+import { Proposal } from './proposal.entity';
+
+/** Plan stages in which members may start drafting proposals. */
+const DRAFTING_STAGES = ['draft', 'consultation', 'deliberation'];
+
+export const STATUS_LABELS: Record<ProposalStatus, string> = {
+  draft: 'borrador',
+  submitted: 'enviada',
+  in_deliberation: 'en deliberación',
+  in_vote: 'en votación',
+  accepted: 'aceptada',
+  rejected: 'rechazada',
+  withdrawn: 'retirada',
+  merged: 'fusionada',
+};
+
+export function responseState(p: Proposal, now = new Date()): ResponseState | null {
+  if (p.respondedAt) return 'answered';
+  if (p.status !== 'submitted' || !p.responseDueAt) return null;
+  return p.responseDueAt < now ? 'late' : 'awaiting';
+}
+
+export function toProposalDto(p: Proposal, now = new Date()): ProposalDto {
+  return {
+    id: p.id,
+    planId: p.planId,
+    secretariatId: p.secretariatId,
+    status: p.status,
+    version: p.version,
+    authorId: p.authorId,
+    authorOrganizationId: p.authorOrganizationId,
+    authorSector: p.authorSector,
+    title: p.title,
+    publicProblem: p.publicProblem,
+    statusQuo: p.statusQuo,
+    description: p.description,
+    howItSolves: p.howItSolves,
+    ogpValues: p.ogpValues,
+    sdgs: p.sdgs,
+    inequalityFocus: p.inequalityFocus,
+    inequalityFocusDetail: p.inequalityFocusDetail,
+    leadAgencyId: p.leadAgencyId,
+    coResponsibleOrganizationIds: p.coResponsibleOrganizationIds,
+    submittedAt: p.submittedAt,
+    responseDueAt: p.responseDueAt,
+    responseState: responseState(p, now),
+    respondedLate: !!p.respondedAt && !!p.responseDueAt && p.respondedAt > p.responseDueAt,
+    responseDecision: p.responseDecision,
+    responseText: p.responseText,
+    respondedAt: p.respondedAt,
+    respondedById: p.respondedById,
+    mergedIntoId: p.mergedIntoId,
+    withdrawnAt: p.withdrawnAt,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+  };
+}
+
+const invalid = (errors: FieldError[]) => badRequest('validation_failed', 'La solicitud contiene datos inválidos.', errors);
+
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+@Injectable()
+export class ProposalsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: CoCreationAccess,
+    private readonly plans: PlansService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The proposal and the caller as an actor; 404 when either the secretariat or a draft is not theirs to see. */
+  async findVisible(user: AuthUser, proposalId: string): Promise<{ proposal: Proposal; actor: Actor }> {
+    const proposal = await this.db.getRepository(Proposal).findOneBy({ id: proposalId });
+    if (!proposal) throw notFound('La propuesta');
+    const actor = await this.access.viewer(user, proposal.secretariatId, 'La propuesta');
+    if (!canSeeProposal(actor, proposal)) throw notFound('La propuesta');
+    return { proposal, actor };
+  }
+
+  async list(user: AuthUser, planId: string, query: ProposalListQuery): Promise<Page<ProposalDto>> {
+    const { actor } = await this.plans.findVisible(user, planId);
+    const qb = this.db.getRepository(Proposal).createQueryBuilder('p').where('p.planId = :planId', { planId });
+    // Drafts only for their own organization.
+    qb.andWhere(
+      new Brackets((w) => {
+        w.where(`p.status <> 'draft'`).orWhere('p.authorId = :me', { me: user.id });
+        if (actor.member?.organizationId) w.orWhere('p.authorOrganizationId = :org', { org: actor.member.organizationId });
+      }),
+    );
+    if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    if (query.response === 'answered') qb.andWhere('p.respondedAt IS NOT NULL');
+    if (query.response === 'awaiting') qb.andWhere(`p.status = 'submitted' AND p.respondedAt IS NULL AND p.responseDueAt >= now()`);
+    if (query.response === 'late') qb.andWhere(`p.status = 'submitted' AND p.respondedAt IS NULL AND p.responseDueAt < now()`);
+    const page = await paginate(qb, query);
+    const now = new Date();
+    return { items: page.items.map((p) => toProposalDto(p, now)), nextCursor: page.nextCursor };
+  }
+
+  async create(user: AuthUser, planId: string, dto: CreateProposalDto): Promise<ProposalDto> {
+    const { plan } = await this.plans.findVisible(user, planId);
+    const { member } = await this.access.member(user, plan.secretariatId, 'El plan de acción');
+    this.plans.assertWorking(await this.plans.secretariatFacts(plan.secretariatId));
+    if (!DRAFTING_STAGES.includes(plan.stage)) {
+      throw conflict('plan_not_accepting_proposals', `El plan está en etapa de ${STAGE_LABELS[plan.stage]}; ya no recibe propuestas.`);
+    }
+    checkInequalityDetail(dto.inequalityFocus, dto.inequalityFocusDetail);
+    await this.checkOrganizations(this.db.manager, dto.leadAgencyId, dto.coResponsibleOrganizationIds);
+    const proposal = await this.db.transaction(async (tx) => {
+      const saved = await tx.getRepository(Proposal).save(
+        tx.getRepository(Proposal).create({
+          planId,
+          secretariatId: plan.secretariatId,
+          status: 'draft',
+          authorId: user.id,
+          authorOrganizationId: member.organizationId ?? null,
+          authorSector: member.sector,
+          title: dto.title,
+          publicProblem: dto.publicProblem,
+          statusQuo: dto.statusQuo,
+          description: dto.description,
+          howItSolves: dto.howItSolves,
+          ogpValues: dto.ogpValues,
+          sdgs: [...dto.sdgs].sort((a, b) => a - b),
+          inequalityFocus: dto.inequalityFocus,
+          inequalityFocusDetail: dto.inequalityFocusDetail ?? null,
+          leadAgencyId: dto.leadAgencyId,
+          coResponsibleOrganizationIds: dto.coResponsibleOrganizationIds,
+        }),
+      );
+      await this.audit.record(tx, {
+        secretariatId: plan.secretariatId,
+        actorId: user.id,
+        subjectType: 'proposal',
+        subjectId: saved.id,
+        action: 'proposal.created',
+        data: { planId, title: saved.title },
+      });
+      return saved;
+    });
+    return toProposalDto(proposal);
+  }
+
+  async get(user: AuthUser, proposalId: string): Promise<ProposalDto> {
+    return toProposalDto((await this.findVisible(user, proposalId)).proposal);
+  }
+
+  /**
+   * Edits the template. Drafts: by the author's organization. After submission (until a
+   * vote opens): also by coordinators, and every edit is stored as a revision.
+   */
+  async update(user: AuthUser, proposalId: string, dto: UpdateProposalDto): Promise<ProposalDto> {
+    const { proposal: seen, actor } = await this.findVisible(user, proposalId);
+    const mayEdit = ownsProposal(actor, seen) || (seen.status !== 'draft' && canCoordinate(actor));
+    if (!mayEdit) throw forbidden('not_proposal_editor', 'Solo la organización autora (o la coordinación, después del envío) puede editar esta propuesta.');
+    this.plans.assertWorking(await this.plans.secretariatFacts(seen.secretariatId));
+    if (dto.leadAgencyId !== undefined || dto.coResponsibleOrganizationIds !== undefined) {
+      await this.checkOrganizations(this.db.manager, dto.leadAgencyId, dto.coResponsibleOrganizationIds);
+    }
+
+    const proposal = await this.db.transaction(async (tx) => {
+      const p = await tx.getRepository(Proposal).findOne({ where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
+      if (!p) throw notFound('La propuesta');
+      if (!EDITABLE_STATUSES.includes(p.status)) {
+        throw conflict('proposal_not_editable', `Una propuesta ${STATUS_LABELS[p.status]} ya no puede editarse.`);
+      }
+      if (dto.version !== undefined && dto.version !== p.version) {
+        throw conflict('stale_version', 'La propuesta cambió desde que la leíste; vuelve a consultarla antes de editar.');
+      }
+      const changes: RevisionChanges = {};
+      for (const field of TEMPLATE_FIELDS) {
+        let value = dto[field as keyof UpdateProposalDto] as unknown;
+        if (value === undefined) continue;
+        if (field === 'sdgs') value = [...(value as number[])].sort((a, b) => a - b);
+        if (!sameValue(p[field as TemplateField], value)) {
+          changes[field] = { from: p[field as TemplateField], to: value };
+          (p as unknown as Record<string, unknown>)[field] = value;
+        }
+      }
+      checkInequalityDetail(p.inequalityFocus, p.inequalityFocusDetail);
+      if (!Object.keys(changes).length) return p;
+      p.version += 1;
+      const saved = await tx.getRepository(Proposal).save(p);
+      if (p.status !== 'draft') {
+        await tx.getRepository(ProposalRevision).save(
+          tx.getRepository(ProposalRevision).create({ proposalId, version: p.version, authorId: user.id, changes }),
+        );
+      }
+      await this.audit.record(tx, {
+        secretariatId: p.secretariatId,
+        actorId: user.id,
+        subjectType: 'proposal',
+        subjectId: p.id,
+        action: p.status === 'draft' ? 'proposal.edited' : 'proposal.revised',
+        data: { version: p.version, fields: Object.keys(changes) },
+      });
+      return saved;
+    });
+    return toProposalDto(proposal);
+  }
+
+  /** Submits a draft: allowed in `consultation` (and `deliberation` when the rules say so). */
+  async submit(user: AuthUser, proposalId: string): Promise<ProposalDto> {
+    const { proposal: seen, actor } = await this.findVisible(user, proposalId);
+    if (!ownsProposal(actor, seen)) throw forbidden('not_proposal_author', 'Solo la organización autora puede enviar esta propuesta.');
+    const facts = await this.plans.secretariatFacts(seen.secretariatId);
+    this.plans.assertWorking(facts);
+    const proposal = await this.db.transaction(async (tx) => {
+      // FOR SHARE on the plan: a concurrent stage move waits for this submission (or vice versa).
+      const plan = await tx.getRepository(ActionPlan).findOne({ where: { id: seen.planId }, lock: { mode: 'pessimistic_read' } });
+      const open = plan?.stage === 'consultation' || (plan?.stage === 'deliberation' && facts.rules.allowSubmissionInDeliberation);
+      if (!plan || !open) {
+        throw conflict('submissions_closed', `El plan está en etapa de ${STAGE_LABELS[plan?.stage ?? 'closed']}; no se reciben propuestas.`);
+      }
+      const submittedAt = new Date();
+      const p = await this.transition(tx, proposalId, 'submit', {
+        submittedAt,
+        responseDueAt: endOfLocalDay(addDays(localDate(submittedAt, facts.timeZone), facts.rules.proposalResponseDays), facts.timeZone),
+      });
+      await this.audit.record(tx, {
+        secretariatId: p.secretariatId,
+        actorId: user.id,
+        subjectType: 'proposal',
+        subjectId: p.id,
+        action: 'proposal.submitted',
+        data: { responseDueAt: p.responseDueAt!.toISOString() },
+      });
+      return p;
+    });
+    return toProposalDto(proposal);
+  }
+
+  async withdraw(user: AuthUser, proposalId: string): Promise<ProposalDto> {
+    const { proposal: seen, actor } = await this.findVisible(user, proposalId);
+    if (!ownsProposal(actor, seen)) throw forbidden('not_proposal_author', 'Solo la organización autora puede retirar esta propuesta.');
+    const proposal = await this.db.transaction(async (tx) => {
+      const p = await this.transition(tx, proposalId, 'withdraw', { withdrawnAt: new Date() });
+      await this.audit.record(tx, { secretariatId: p.secretariatId, actorId: user.id, subjectType: 'proposal', subjectId: p.id, action: 'proposal.withdrawn' });
+      return p;
+    });
+    return toProposalDto(proposal);
+  }
+
+  /** The secretariat's reasoned response (OGP co-creation standard 4), by coordinators. */
+  async respond(user: AuthUser, proposalId: string, dto: RespondDto): Promise<ProposalDto> {
+    const { proposal: seen } = await this.findVisible(user, proposalId);
+    await this.access.coordinator(user, seen.secretariatId, 'La propuesta');
+    this.plans.assertWorking(await this.plans.secretariatFacts(seen.secretariatId));
+    if (dto.decision === 'merge' && dto.mergeIntoId === proposalId) {
+      throw unprocessable('invalid_merge_target', 'Una propuesta no puede fusionarse consigo misma.');
+    }
+    const proposal = await this.db.transaction(async (tx) => {
+      if (dto.decision === 'merge') {
+        // Lock both in id order, so two opposite merges cannot deadlock.
+        const ids = [proposalId, dto.mergeIntoId!].sort();
+        const locked = await tx.getRepository(Proposal).find({ where: { id: In(ids) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+        const target = locked.find((x) => x.id === dto.mergeIntoId);
+        if (!target || target.planId !== seen.planId || target.status === 'draft') {
+          throw unprocessable('invalid_merge_target', 'La propuesta destino no existe en este plan.');
+        }
+        if (!MERGE_TARGET_STATUSES.includes(target.status)) {
+          throw unprocessable('invalid_merge_target', `No se puede fusionar en una propuesta ${STATUS_LABELS[target.status]}.`);
+        }
+      }
+      const now = new Date();
+      const p = await this.transition(tx, proposalId, dto.decision, {
+        responseDecision: dto.decision,
+        responseText: dto.text ?? null,
+        respondedAt: now,
+        respondedById: user.id,
+        mergedIntoId: dto.decision === 'merge' ? dto.mergeIntoId! : null,
+      });
+      await this.audit.record(tx, {
+        secretariatId: p.secretariatId,
+        actorId: user.id,
+        subjectType: 'proposal',
+        subjectId: p.id,
+        action: 'proposal.responded',
+        data: {
+          decision: dto.decision,
+          mergeIntoId: dto.mergeIntoId ?? null,
+          late: !!p.responseDueAt && now > p.responseDueAt,
+        },
+      });
+      return p;
+    });
+    return toProposalDto(proposal);
+  }
+
+  async revisions(user: AuthUser, proposalId: string, page: PageQuery): Promise<Page<RevisionDto>> {
+    await this.findVisible(user, proposalId);
+    const qb = this.db.getRepository(ProposalRevision).createQueryBuilder('r').where('r.proposalId = :proposalId', { proposalId });
+    const result = await paginate(qb, page, { sortKey: 'createdAt', order: 'ASC' });
+    return {
+      items: result.items.map((r) => ({ id: r.id, version: r.version, authorId: r.authorId, changes: r.changes, createdAt: r.createdAt })),
+      nextCursor: result.nextCursor,
+    };
+  }
+
+  /**
+   * Applies a lifecycle action with the transition table, under a row lock (the caller's
+   * transaction). A proposal no longer in a status the action starts from → 409.
+   */
+  async transition(tx: EntityManager, proposalId: string, action: ProposalAction, extra: Partial<Proposal> = {}): Promise<Proposal> {
+    const p = await tx.getRepository(Proposal).findOne({ where: { id: proposalId }, lock: { mode: 'pessimistic_write' } });
+    if (!p) throw notFound('La propuesta');
+    const to = proposalMove(p.status, action);
+    if (!to) throw conflict('invalid_proposal_transition', `No es posible esa acción sobre una propuesta ${STATUS_LABELS[p.status]}.`);
+    Object.assign(p, extra, { status: to });
+    return tx.getRepository(Proposal).save(p);
+  }
+
+  /** The lead agency must be a government organization; co-responsible ones must exist. */
+  private async checkOrganizations(manager: EntityManager, leadAgencyId: string | undefined, coResponsible: string[] | undefined) {
+    const ids = [...new Set([...(leadAgencyId ? [leadAgencyId] : []), ...(coResponsible ?? [])])];
+    if (!ids.length) return;
+    const rows: { id: string; sector: string }[] = await manager.query('SELECT id, sector FROM organizations WHERE id = ANY($1)', [ids]);
+    const sector = new Map(rows.map((r) => [r.id, r.sector]));
+    const errors: FieldError[] = [];
+    if (leadAgencyId && !sector.has(leadAgencyId)) {
+      errors.push({ field: 'leadAgencyId', code: 'organizationExists', message: 'La dependencia responsable no existe en el catálogo de organizaciones.' });
+    } else if (leadAgencyId && sector.get(leadAgencyId) !== 'government') {
+      errors.push({ field: 'leadAgencyId', code: 'governmentOrganization', message: 'La dependencia responsable debe ser una organización del sector gobierno.' });
+    }
+    for (const id of coResponsible ?? []) {
+      if (!sector.has(id)) {
+        errors.push({ field: 'coResponsibleOrganizationIds', code: 'organizationExists', message: `La organización corresponsable ${id} no existe en el catálogo.` });
+      }
+    }
+    if (errors.length) throw invalid(errors);
+  }
+}
+
+function checkInequalityDetail(focus: string[], detail: string | null | undefined) {
+  if (focus.includes('other') && !detail?.trim()) {
+    throw invalid([{ field: 'inequalityFocusDetail', code: 'isNotEmpty', message: 'Describe el grupo cuando el enfoque de desigualdad es "otro".' }]);
+  }
+}

@@ -1,0 +1,168 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsISO8601, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { SECTORS } from '../../catalog/sector';
+import { PageQuery } from '../../common/pagination';
+import { Text } from '../../plans/dto/text';
+import { DECISION_RULES, DecisionRule } from '../../secretariats/rules';
+import { CHOICES, Choice, Outcome } from '../tally';
+import { ROUND_SUBJECTS, RoundSubject, SECRECY, Secrecy } from '../voting-round.entity';
+
+export class OpenRoundDto {
+  @ApiProperty({ enum: ROUND_SUBJECTS })
+  @IsIn(ROUND_SUBJECTS)
+  subjectType: RoundSubject;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The proposal (subjectType `proposal`) or the plan (`plan_adoption`).' })
+  @ValidateIf((o) => o.subjectId !== undefined || o.subjectType !== 'motion')
+  @IsUUID('all')
+  subjectId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'For a motion: the plan it concerns (optional).' })
+  @IsOptional() @IsUUID('all')
+  planId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'For a motion without a plan: the secretariat that votes.' })
+  @IsOptional() @IsUUID('all')
+  secretariatId?: string;
+
+  @ApiPropertyOptional({ maxLength: 200, description: 'Required for a motion; defaults to the subject otherwise.' })
+  @ValidateIf((o) => o.title !== undefined || o.subjectType === 'motion')
+  @Text(200)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional() @Text(5000)
+  description?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now.' })
+  @IsOptional() @IsISO8601({ strict: true })
+  opensAt?: string;
+
+  @ApiProperty({ format: 'date-time', description: 'At least `minVotingHours` (rules; default 1) after the opening.' })
+  @IsISO8601({ strict: true })
+  closesAt: string;
+
+  @ApiPropertyOptional({ enum: SECRECY, default: 'public' })
+  @IsOptional() @IsIn(SECRECY)
+  secrecy?: Secrecy;
+}
+
+export class BallotDto {
+  @ApiProperty({ enum: CHOICES })
+  @IsIn(CHOICES)
+  choice: Choice;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional() @Text(2000)
+  reason?: string;
+}
+
+export const ROUND_STATES = ['scheduled', 'open', 'closed'] as const;
+export type RoundState = (typeof ROUND_STATES)[number];
+
+export class RoundListQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ['open', 'closed'] })
+  @IsOptional() @IsIn(['open', 'closed'])
+  status?: 'open' | 'closed';
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional() @IsUUID('all')
+  planId?: string;
+}
+
+export class SeatParticipationDto {
+  @ApiProperty({ format: 'uuid' }) seatId: string;
+  @ApiProperty({ enum: SECTORS }) sector: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty() voted: boolean;
+}
+
+export class ParticipationDto {
+  @ApiProperty() seats: number;
+  @ApiProperty() voted: number;
+  @ApiProperty({ description: 'Seats and seats that voted, per sector.', example: { government: { seats: 2, voted: 1 } } })
+  bySector: Record<string, { seats: number; voted: number }>;
+  @ApiProperty({ type: [SeatParticipationDto], description: 'Which seats voted — never what.' }) bySeat: SeatParticipationDto[];
+}
+
+export class MyBallotDto {
+  @ApiProperty({ enum: CHOICES }) choice: Choice;
+  @ApiProperty({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ enum: ['titular', 'alternate'] }) role: string;
+  @ApiProperty({ description: "False when the seat's titular also voted (the titular's ballot counts)." }) counts: boolean;
+  @ApiProperty() updatedAt: Date;
+}
+
+export class RoundDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) secretariatId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) planId: string | null;
+  @ApiProperty({ enum: ROUND_SUBJECTS }) subjectType: RoundSubject;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) subjectId: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty() opensAt: Date;
+  @ApiProperty() closesAt: Date;
+  @ApiProperty({ enum: SECRECY }) secrecy: Secrecy;
+  @ApiProperty({ enum: DECISION_RULES }) decisionRule: DecisionRule;
+  @ApiProperty() quorumPerSector: number;
+  @ApiProperty({ enum: ROUND_STATES }) status: RoundState;
+  @ApiProperty({ type: Date, nullable: true }) closedAt: Date | null;
+  @ApiProperty({ enum: ['deadline', 'all_voted'], nullable: true }) closeReason: string | null;
+  @ApiProperty({ enum: ['approved', 'rejected', 'no_quorum'], nullable: true, description: 'Only once closed.' }) outcome: Outcome | null;
+  @ApiProperty({ type: ParticipationDto }) participation: ParticipationDto;
+  @ApiProperty({ type: MyBallotDto, nullable: true, description: "The caller's own ballot, if any." }) myBallot: MyBallotDto | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class RoundSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) planId: string | null;
+  @ApiProperty({ enum: ROUND_SUBJECTS }) subjectType: RoundSubject;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) subjectId: string | null;
+  @ApiProperty() title: string;
+  @ApiProperty() opensAt: Date;
+  @ApiProperty() closesAt: Date;
+  @ApiProperty({ enum: SECRECY }) secrecy: Secrecy;
+  @ApiProperty({ enum: ROUND_STATES }) status: RoundState;
+  @ApiProperty({ enum: ['approved', 'rejected', 'no_quorum'], nullable: true }) outcome: Outcome | null;
+  @ApiProperty() createdAt: Date;
+}
+
+export class RoundPageDto {
+  @ApiProperty({ type: [RoundSummaryDto] }) items: RoundSummaryDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class SectorResultDto {
+  @ApiProperty() seats: number;
+  @ApiProperty() voted: number;
+  @ApiProperty() approve: number;
+  @ApiProperty() reject: number;
+  @ApiProperty() abstain: number;
+  @ApiProperty() quorumRequired: number;
+  @ApiProperty() quorum: boolean;
+  @ApiProperty({ enum: ['approve', 'reject'], nullable: true, description: 'A tie is `reject`; null when nobody voted.' }) position: string | null;
+  @ApiProperty() tie: boolean;
+}
+
+export class SeatChoiceDto {
+  @ApiProperty({ format: 'uuid' }) seatId: string;
+  @ApiProperty({ enum: SECTORS }) sector: string;
+  @ApiProperty({ format: 'uuid' }) organizationId: string;
+  @ApiProperty({ enum: CHOICES, nullable: true }) choice: Choice | null;
+  @ApiProperty({ enum: ['titular', 'alternate'], nullable: true }) castBy: string | null;
+}
+
+export class ResultDto {
+  @ApiProperty({ format: 'uuid' }) roundId: string;
+  @ApiProperty({ enum: ['approved', 'rejected', 'no_quorum'] }) outcome: Outcome;
+  @ApiProperty({ enum: DECISION_RULES }) rule: DecisionRule;
+  @ApiProperty() quorumPerSector: number;
+  @ApiProperty({ description: 'Per sector: counts, quorum and position.', example: { government: { seats: 2, voted: 2, approve: 2, reject: 0, abstain: 0, quorumRequired: 1, quorum: true, position: 'approve', tie: false } } })
+  sectors: Record<string, SectorResultDto>;
+  @ApiProperty({ example: { seats: 5, voted: 5, approve: 4, reject: 1, abstain: 0 } }) totals: Record<string, number>;
+  @ApiPropertyOptional({ type: [SeatChoiceDto], description: 'Public rounds only: each seat’s counted choice.' }) seats?: SeatChoiceDto[];
+  @ApiProperty() closedAt: Date;
+  @ApiProperty({ enum: ['deadline', 'all_voted'] }) closeReason: string;
+}

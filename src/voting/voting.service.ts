@@ -1,0 +1,429 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { SECTORS } from '../catalog/sector';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { badRequest, conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { Page, paginate } from '../common/pagination';
+import { CommitmentsService } from '../commitments/commitments.service';
+import { ActionPlan } from '../plans/action-plan.entity';
+import { CoCreationAccess, isVoter } from '../plans/co-creation.policy';
+import { PlansService, STAGE_LABELS } from '../plans/plans.service';
+import { Proposal } from '../proposals/proposal.entity';
+import { ProposalsService } from '../proposals/proposals.service';
+import { Ballot } from './ballot.entity';
+import { BallotDto, MyBallotDto, OpenRoundDto, ParticipationDto, ResultDto, RoundDto, RoundListQuery, RoundState, RoundSummaryDto } from './dto/voting.dto';
+import { tally } from './tally';
+import { CloseReason, RoundResult, RoundSeat, VotingRound } from './voting-round.entity';
+
+export const VOTING_QUEUE = 'voting';
+export const closeJobId = (roundId: string) => `close-round-${roundId}`;
+/** Longest a round may stay open. */
+const MAX_ROUND_DAYS = 90;
+/** Tolerated clock skew for an `opensAt` sent as "now". */
+const OPENS_AT_SKEW_MS = 60_000;
+
+export function roundState(r: VotingRound, now = new Date()): RoundState {
+  if (r.status === 'closed') return 'closed';
+  return r.opensAt > now ? 'scheduled' : 'open';
+}
+
+function toSummary(r: VotingRound): RoundSummaryDto {
+  return {
+    id: r.id,
+    planId: r.planId,
+    subjectType: r.subjectType,
+    subjectId: r.subjectId,
+    title: r.title,
+    opensAt: r.opensAt,
+    closesAt: r.closesAt,
+    secrecy: r.secrecy,
+    status: roundState(r),
+    outcome: r.outcome,
+    createdAt: r.createdAt,
+  };
+}
+
+@Injectable()
+export class VotingService {
+  private readonly logger = new Logger('VotingService');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(VOTING_QUEUE) private readonly queue: Queue,
+    private readonly access: CoCreationAccess,
+    private readonly plans: PlansService,
+    private readonly proposals: ProposalsService,
+    private readonly commitments: CommitmentsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * Opens a round on a proposal (plan in `voting`, proposal accepted for vote → `in_vote`),
+   * on the plan's adoption (plan in `adoption`) or on a free motion. Rule and quorum are
+   * snapshotted from the rules, and so are the seats that may vote.
+   */
+  async open(user: AuthUser, dto: OpenRoundDto): Promise<RoundDto> {
+    const target = await this.resolveSubject(user, dto);
+    const secretariatId = target.secretariatId;
+    await this.access.coordinator(user, secretariatId, 'El objeto de la votación');
+    const facts = await this.plans.secretariatFacts(secretariatId);
+    this.plans.assertWorking(facts);
+
+    const now = Date.now();
+    const opensAt = dto.opensAt ? new Date(dto.opensAt) : new Date(now);
+    const closesAt = new Date(dto.closesAt);
+    if (opensAt.getTime() < now - OPENS_AT_SKEW_MS) throw fieldError('opensAt', 'futureDate', 'La apertura no puede estar en el pasado.');
+    const minMs = facts.rules.minVotingHours * 3600_000;
+    if (closesAt.getTime() - Math.max(opensAt.getTime(), now) < minMs || closesAt <= opensAt) {
+      throw unprocessable('voting_window_too_short', `La votación debe durar al menos ${facts.rules.minVotingHours} hora(s) según los lineamientos.`);
+    }
+    if (closesAt.getTime() - opensAt.getTime() > MAX_ROUND_DAYS * 86_400_000) {
+      throw unprocessable('voting_window_too_long', `Una votación no puede durar más de ${MAX_ROUND_DAYS} días.`);
+    }
+
+    const round = await this.db.transaction(async (tx) => {
+      const seats = await this.votingSeats(tx, secretariatId);
+      const missing = SECTORS.filter((s) => !seats.some((seat) => seat.sector === s));
+      if (missing.length) {
+        throw unprocessable('sector_without_seats', 'Cada sector necesita al menos un asiento con titular o suplente para votar.');
+      }
+      let title = dto.title;
+      if (dto.subjectType === 'proposal') {
+        const plan = await tx.getRepository(ActionPlan).findOne({ where: { id: target.planId! }, lock: { mode: 'pessimistic_read' } });
+        if (plan?.stage !== 'voting') throw conflict('plan_not_in_voting', `Las propuestas se votan en la etapa de votación; el plan está en ${STAGE_LABELS[plan?.stage ?? 'closed']}.`);
+        const p = await this.proposals.transition(tx, dto.subjectId!, 'open_vote').catch((e) => {
+          throw e?.code === 'invalid_proposal_transition'
+            ? conflict('proposal_not_ready_for_vote', 'Solo se votan propuestas aceptadas para votación en la respuesta razonada.')
+            : e;
+        });
+        title ??= p.title;
+      } else if (dto.subjectType === 'plan_adoption') {
+        const plan = await tx.getRepository(ActionPlan).findOne({ where: { id: target.planId! }, lock: { mode: 'pessimistic_write' } });
+        if (plan?.stage !== 'adoption') throw conflict('plan_not_in_adoption', `La adopción se vota en la etapa de adopción; el plan está en ${STAGE_LABELS[plan?.stage ?? 'closed']}.`);
+        if (plan.adoptedAt) throw conflict('plan_already_adopted', 'El plan ya fue adoptado.');
+        title ??= `Adopción del plan: ${plan.title}`.slice(0, 200);
+      }
+      const saved = await tx.getRepository(VotingRound).save(
+        tx.getRepository(VotingRound).create({
+          secretariatId,
+          planId: target.planId,
+          subjectType: dto.subjectType,
+          subjectId: dto.subjectType === 'motion' ? null : dto.subjectId!,
+          title: title!,
+          description: dto.description ?? null,
+          opensAt,
+          closesAt,
+          secrecy: dto.secrecy ?? 'public',
+          // Adoption is each sector's endorsement (DESIGN §3): always tripartite consensus.
+          decisionRule: dto.subjectType === 'plan_adoption' ? 'tripartite_consensus' : facts.rules.decisionRule,
+          quorumPerSector: facts.rules.quorumPerSector,
+          seats,
+          status: 'open',
+          createdById: user.id,
+        }),
+      );
+      await this.audit.record(tx, {
+        secretariatId,
+        actorId: user.id,
+        subjectType: 'voting_round',
+        subjectId: saved.id,
+        action: 'voting_round.opened',
+        data: {
+          subjectType: saved.subjectType,
+          subjectId: saved.subjectId,
+          opensAt: saved.opensAt.toISOString(),
+          closesAt: saved.closesAt.toISOString(),
+          secrecy: saved.secrecy,
+          decisionRule: saved.decisionRule,
+          quorumPerSector: saved.quorumPerSector,
+          seats: seats.length,
+        },
+      });
+      return saved;
+    });
+    await this.scheduleClose(round);
+    return this.toDto(round, user.id);
+  }
+
+  /** The delayed job that closes the round at `closesAt` (the reconciler is the backstop). */
+  async scheduleClose(round: VotingRound) {
+    try {
+      await this.queue.add(
+        'close-round',
+        { roundId: round.id },
+        {
+          jobId: closeJobId(round.id),
+          delay: Math.max(0, round.closesAt.getTime() - Date.now()),
+          attempts: 10,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: 1000,
+          removeOnFail: 1000,
+        },
+      );
+    } catch (error) {
+      this.logger.warn(`Could not enqueue the close of round ${round.id}; the reconciler will close it: ${(error as Error).message}`);
+    }
+  }
+
+  async get(user: AuthUser, roundId: string): Promise<RoundDto> {
+    const round = await this.findVisible(user, roundId);
+    return this.toDto(round, user.id);
+  }
+
+  async list(user: AuthUser, secretariatId: string, query: RoundListQuery): Promise<Page<RoundSummaryDto>> {
+    await this.access.viewer(user, secretariatId, 'El secretariado');
+    const qb = this.db.getRepository(VotingRound).createQueryBuilder('r').where('r.secretariatId = :secretariatId', { secretariatId });
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.planId) qb.andWhere('r.planId = :planId', { planId: query.planId });
+    const page = await paginate(qb, query);
+    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+  }
+
+  /**
+   * Casts or changes the caller's ballot. The round row is read FOR SHARE: a close (which
+   * updates that row) waits for ballots in flight and ballots wait for a close in flight,
+   * so each ballot is either committed before the close and counted, or refused with 409.
+   */
+  async castBallot(user: AuthUser, roundId: string, dto: BallotDto): Promise<MyBallotDto> {
+    const seen = await this.findVisible(user, roundId);
+    const actor = await this.access.viewer(user, seen.secretariatId, 'La votación');
+    const member = actor.member;
+    const seat = member?.seatId ? seen.seats.find((s) => s.seatId === member.seatId) : undefined;
+    if (!member || !isVoter(actor) || !seat) {
+      throw forbidden('not_a_voter', 'Solo la persona titular o suplente de un asiento con voto en esta ronda puede votar.');
+    }
+    const ballot = await this.db.transaction(async (tx) => {
+      const round = await tx.getRepository(VotingRound).findOne({ where: { id: roundId }, lock: { mode: 'pessimistic_read' } });
+      const now = new Date();
+      if (!round || round.status !== 'open' || now >= round.closesAt) throw conflict('round_closed', 'La votación ya cerró; no se reciben más votos.');
+      if (now < round.opensAt) throw conflict('round_not_open', 'La votación aún no abre.');
+      const [row] = await tx.query(
+        `INSERT INTO ballots (round_id, membership_id, seat_id, user_id, role, choice, reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (round_id, membership_id)
+         DO UPDATE SET choice = EXCLUDED.choice, reason = EXCLUDED.reason, seat_id = EXCLUDED.seat_id, role = EXCLUDED.role, updated_at = now()
+         RETURNING id, role, choice, reason, created_at, updated_at`,
+        [roundId, member.membershipId, seat.seatId, user.id, member.role, dto.choice, dto.reason ?? null],
+      );
+      await this.audit.record(tx, {
+        secretariatId: round.secretariatId,
+        actorId: user.id,
+        subjectType: 'voting_round',
+        subjectId: round.id,
+        action: 'ballot.cast',
+        // A secret ballot records that the seat voted, never how.
+        data: round.secrecy === 'secret'
+          ? { seatId: seat.seatId, sector: seat.sector, role: member.role }
+          : { seatId: seat.seatId, sector: seat.sector, role: member.role, choice: dto.choice },
+      });
+      return row as { role: 'titular' | 'alternate'; choice: Ballot['choice']; reason: string | null; updated_at: Date };
+    });
+    await this.closeIfEveryoneVoted(seen);
+    const titularVoted = ballot.role === 'alternate' && (await this.db.getRepository(Ballot).existsBy({ roundId, seatId: seat.seatId, role: 'titular' }));
+    return { choice: ballot.choice, reason: ballot.reason, role: ballot.role, counts: !titularVoted, updatedAt: ballot.updated_at };
+  }
+
+  async result(user: AuthUser, roundId: string): Promise<ResultDto> {
+    const round = await this.findVisible(user, roundId);
+    if (round.status !== 'closed' || !round.result) throw conflict('round_open', 'Los resultados se publican cuando la votación cierra.');
+    return { roundId: round.id, ...round.result, closedAt: round.closedAt!, closeReason: round.closeReason! };
+  }
+
+  private async closeIfEveryoneVoted(round: VotingRound) {
+    const [{ n }] = await this.db.query(`SELECT count(DISTINCT seat_id)::int AS n FROM ballots WHERE round_id = $1`, [round.id]);
+    if (n >= round.seats.length) {
+      await this.close(round.id, 'all_voted');
+      // Best effort: the delayed job would find the round closed anyway.
+      await this.queue.remove(closeJobId(round.id)).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Closes a round exactly once: the conditional UPDATE (open → closed) lets one caller win
+   * (job, reconciler, early close); the others get false. Tallies the ballots and applies
+   * the outcome in the same transaction. `deadline` closes only once `closesAt` has passed.
+   */
+  async close(roundId: string, reason: CloseReason): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const qb = tx
+        .createQueryBuilder()
+        .update(VotingRound)
+        .set({ status: 'closed', closedAt: () => 'now()', closeReason: reason })
+        .where(`id = :roundId AND status = 'open'`, { roundId });
+      if (reason === 'deadline') qb.andWhere('closes_at <= now()');
+      const { affected } = await qb.execute();
+      if (!affected) return false;
+      const round = await tx.getRepository(VotingRound).findOneByOrFail({ id: roundId });
+      const ballots = await tx.getRepository(Ballot).findBy({ roundId });
+      const t = tally(
+        round.decisionRule,
+        round.quorumPerSector,
+        round.seats,
+        ballots.map((b) => ({ seatId: b.seatId, role: b.role, choice: b.choice, at: b.updatedAt })),
+      );
+      const result: RoundResult = { outcome: t.outcome, rule: t.rule, quorumPerSector: t.quorumPerSector, sectors: t.sectors, totals: t.totals };
+      if (round.secrecy === 'public') {
+        const counted = new Map(t.counted.map((c) => [c.seatId, c]));
+        result.seats = round.seats.map((s) => ({
+          seatId: s.seatId,
+          sector: s.sector,
+          organizationId: s.organizationId,
+          choice: counted.get(s.seatId)?.choice ?? null,
+          castBy: counted.get(s.seatId)?.castBy ?? null,
+        }));
+      }
+      await tx.getRepository(VotingRound).update({ id: roundId }, { outcome: t.outcome, result });
+      await this.applyOutcome(tx, round, t.outcome);
+      await this.audit.record(tx, {
+        secretariatId: round.secretariatId,
+        actorId: null,
+        subjectType: 'voting_round',
+        subjectId: round.id,
+        action: 'voting_round.closed',
+        data: {
+          reason,
+          outcome: t.outcome,
+          positions: Object.fromEntries(SECTORS.map((s) => [s, t.sectors[s].position])),
+          voted: t.totals.voted,
+          seats: t.totals.seats,
+        },
+      });
+      return true;
+    });
+  }
+
+  async isOpen(roundId: string): Promise<boolean> {
+    return this.db.getRepository(VotingRound).existsBy({ id: roundId, status: 'open' });
+  }
+
+  /** Closes open rounds whose `closesAt` passed (the reconciler's backstop for lost jobs). */
+  async closeOverdue(limit = 100): Promise<number> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM voting_rounds WHERE status = 'open' AND closes_at <= now() ORDER BY closes_at LIMIT $1`,
+      [limit],
+    );
+    let closed = 0;
+    for (const { id } of rows) if (await this.close(id, 'deadline')) closed++;
+    return closed;
+  }
+
+  /** Approved proposal → accepted + commitment; rejected → rejected; no quorum → back to deliberation; approved adoption → plan adopted. */
+  private async applyOutcome(tx: EntityManager, round: VotingRound, outcome: RoundResult['outcome']) {
+    if (round.subjectType === 'proposal') {
+      const action = outcome === 'approved' ? 'vote_approved' : outcome === 'rejected' ? 'vote_rejected' : 'vote_no_quorum';
+      const p: Proposal = await this.proposals.transition(tx, round.subjectId!, action);
+      await this.audit.record(tx, {
+        secretariatId: round.secretariatId,
+        actorId: null,
+        subjectType: 'proposal',
+        subjectId: p.id,
+        action: `proposal.${p.status === 'in_deliberation' ? 'vote_without_quorum' : p.status}`,
+        data: { roundId: round.id },
+      });
+      if (outcome === 'approved') await this.commitments.createFromProposal(tx, p, null);
+    } else if (round.subjectType === 'plan_adoption' && outcome === 'approved') {
+      await tx
+        .createQueryBuilder()
+        .update(ActionPlan)
+        .set({ adoptedAt: () => 'now()', adoptionRoundId: round.id })
+        .where(`id = :planId AND stage = 'adoption'`, { planId: round.subjectId })
+        .execute();
+      await this.audit.record(tx, {
+        secretariatId: round.secretariatId,
+        actorId: null,
+        subjectType: 'action_plan',
+        subjectId: round.subjectId!,
+        action: 'plan.adopted',
+        data: { roundId: round.id },
+      });
+    }
+  }
+
+  private async findVisible(user: AuthUser, roundId: string): Promise<VotingRound> {
+    const round = await this.db.getRepository(VotingRound).findOneBy({ id: roundId });
+    if (!round) throw notFound('La votación');
+    await this.access.viewer(user, round.secretariatId, 'La votación');
+    return round;
+  }
+
+  /** Where the round's subject lives (secretariat and plan), from the request. */
+  private async resolveSubject(user: AuthUser, dto: OpenRoundDto): Promise<{ secretariatId: string; planId: string | null }> {
+    if (dto.subjectType === 'proposal') {
+      const { proposal } = await this.proposals.findVisible(user, dto.subjectId!);
+      return { secretariatId: proposal.secretariatId, planId: proposal.planId };
+    }
+    const planId = dto.subjectType === 'plan_adoption' ? dto.subjectId! : dto.planId;
+    if (planId) {
+      const { plan } = await this.plans.findVisible(user, planId);
+      return { secretariatId: plan.secretariatId, planId: plan.id };
+    }
+    if (!dto.secretariatId) throw fieldError('secretariatId', 'isDefined', 'Una moción sin plan necesita el campo "secretariatId".');
+    await this.access.viewer(user, dto.secretariatId, 'El secretariado');
+    return { secretariatId: dto.secretariatId, planId: null };
+  }
+
+  /** Active seats that have someone who can vote (titular or alternate), as of now. */
+  private async votingSeats(tx: EntityManager, secretariatId: string): Promise<RoundSeat[]> {
+    const rows: { id: string; sector: RoundSeat['sector']; organization_id: string }[] = await tx.query(
+      `SELECT s.id, s.sector, s.organization_id
+         FROM seats s
+        WHERE s.secretariat_id = $1 AND s.active
+          AND EXISTS (SELECT 1 FROM memberships m WHERE m.seat_id = s.id AND m.role IN ('titular', 'alternate') AND m.ended_at IS NULL)
+        ORDER BY s.sector, s.created_at, s.id`,
+      [secretariatId],
+    );
+    return rows.map((r) => ({ seatId: r.id, sector: r.sector, organizationId: r.organization_id }));
+  }
+
+  private async toDto(round: VotingRound, userId: string): Promise<RoundDto> {
+    const voted: { seat_id: string }[] = await this.db.query('SELECT DISTINCT seat_id FROM ballots WHERE round_id = $1', [round.id]);
+    const votedSeats = new Set(voted.map((v) => v.seat_id));
+    const bySector = Object.fromEntries(
+      SECTORS.map((s) => {
+        const seats = round.seats.filter((x) => x.sector === s);
+        return [s, { seats: seats.length, voted: seats.filter((x) => votedSeats.has(x.seatId)).length }];
+      }),
+    );
+    const participation: ParticipationDto = {
+      seats: round.seats.length,
+      voted: round.seats.filter((s) => votedSeats.has(s.seatId)).length,
+      bySector,
+      bySeat: round.seats.map((s) => ({ seatId: s.seatId, sector: s.sector, organizationId: s.organizationId, voted: votedSeats.has(s.seatId) })),
+    };
+    const mine = await this.db.getRepository(Ballot).findOneBy({ roundId: round.id, userId });
+    let myBallot: MyBallotDto | null = null;
+    if (mine) {
+      const titularVoted = mine.role === 'alternate' && (await this.db.getRepository(Ballot).existsBy({ roundId: round.id, seatId: mine.seatId, role: 'titular' }));
+      myBallot = { choice: mine.choice, reason: mine.reason, role: mine.role, counts: !titularVoted, updatedAt: mine.updatedAt };
+    }
+    return {
+      id: round.id,
+      secretariatId: round.secretariatId,
+      planId: round.planId,
+      subjectType: round.subjectType,
+      subjectId: round.subjectId,
+      title: round.title,
+      description: round.description,
+      opensAt: round.opensAt,
+      closesAt: round.closesAt,
+      secrecy: round.secrecy,
+      decisionRule: round.decisionRule,
+      quorumPerSector: round.quorumPerSector,
+      status: roundState(round),
+      closedAt: round.closedAt,
+      closeReason: round.closeReason,
+      outcome: round.status === 'closed' ? round.outcome : null,
+      participation,
+      myBallot,
+      createdAt: round.createdAt,
+    };
+  }
+}
+
+function fieldError(field: string, code: string, message: string) {
+  return badRequest('validation_failed', 'La solicitud contiene datos inválidos.', [{ field, code, message }]);
+}
