@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './reminders/mail.module';
+import { RemindersModule, RemindersWorkerModule } from './reminders/reminders.module';
 import { QueueModule } from './queue/queue.module';
 import { SecretariatsModule } from './secretariats/secretariats.module';
 import { PlansModule } from './plans/plans.module';
@@ -27,8 +28,8 @@ class ConfigHolderModule {
 }
 
 /** Capabilities, each in its own folder. Worker modules hold the BullMQ processors. */
-const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule];
-const WORKER_MODULES = [SystemWorkerModule, VotingWorkerModule];
+const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule];
+const WORKER_MODULES = [SystemWorkerModule, VotingWorkerModule, RemindersWorkerModule];
 
 @Module({})
 export class AppModule {

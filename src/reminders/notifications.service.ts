@@ -1,0 +1,239 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { decodeCursor, encodeCursor } from '../common/pagination';
+import { badRequest, notFound, unprocessable } from '../common/errors/domain-error';
+import { AppConfig } from '../config/app-config';
+import { User } from '../users/user.entity';
+import { EmailDelivery } from './email-delivery.entity';
+import { renderDigestEmail, renderReminderEmail } from './mail-templates';
+import { NotificationPreference } from './notification-preference.entity';
+import { Notification } from './notification.entity';
+import { ReminderKinds } from './reminder-kinds';
+import { FALLBACK_SECRETARIAT, secretariatInfo } from './secretariat-directory';
+import { isValidTimeZone, localDate, localParts } from './time-zone';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Local hour at which daily digests go out. */
+export const DIGEST_HOUR = 8;
+export const PREFERENCES_PATH = '/notificaciones/preferencias';
+
+export interface NewNotification {
+  kind: string;
+  secretariatId: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  subject: string;
+  text: string;
+  link: string;
+  dueAt: Date | null;
+  reminderId: string | null;
+  /** For the e-mail; looked up from secretariatId when omitted. */
+  secretariatName?: string;
+}
+
+export interface PreferencesInput {
+  emailEnabled?: boolean;
+  emailKinds?: Record<string, boolean>;
+  dailyDigest?: boolean;
+  timeZone?: string;
+}
+
+export interface NotificationList {
+  items: Notification[];
+  nextCursor: string | null;
+  unreadCount: number;
+}
+
+const defaultPreferences = (userId: string): NotificationPreference =>
+  Object.assign(new NotificationPreference(), { userId, emailEnabled: true, emailKinds: {}, dailyDigest: false, timeZone: 'America/Mexico_City', lastDigestOn: null, lastDigestAt: null });
+
+/** In-app notifications, per-user e-mail preferences and the e-mails they lead to. */
+@Injectable()
+export class NotificationsService {
+  private readonly logger = new Logger('Notifications');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly kinds: ReminderKinds,
+  ) {}
+
+  /**
+   * Inside the caller's transaction: one notification per recipient (a recipient already
+   * notified for this reminder is skipped by the unique index) and, for those who want it, a
+   * rendered e-mail row. Returns the e-mail delivery ids to enqueue after commit.
+   */
+  async notify(tx: EntityManager, recipientIds: string[], n: NewNotification): Promise<{ notified: number; deliveryIds: string[] }> {
+    const ids = [...new Set(recipientIds)];
+    if (ids.length === 0) return { notified: 0, deliveryIds: [] };
+    const inserted: { id: string; user_id: string }[] = await tx.query(
+      `INSERT INTO notifications (user_id, kind, secretariat_id, subject_type, subject_id, subject, text, link, due_at, reminder_id)
+       SELECT u.id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM users u WHERE u.id = ANY($1::uuid[])
+       ON CONFLICT (reminder_id, user_id) DO NOTHING
+       RETURNING id, user_id`,
+      [ids, n.kind, n.secretariatId, n.subjectType, n.subjectId, n.subject, n.text, n.link, n.dueAt, n.reminderId],
+    );
+    if (inserted.length === 0) return { notified: 0, deliveryIds: [] };
+
+    const users = await tx.getRepository(User).findBy({ id: In(inserted.map((r) => r.user_id)) });
+    const prefs = new Map((await tx.getRepository(NotificationPreference).findBy({ userId: In(users.map((u) => u.id)) })).map((p) => [p.userId, p]));
+    const secretariatName =
+      n.secretariatName ?? (await secretariatInfo(tx, [n.secretariatId])).get(n.secretariatId ?? '')?.name ?? FALLBACK_SECRETARIAT.name;
+    const notificationOf = new Map(inserted.map((r) => [r.user_id, r.id]));
+    const deliveries = users
+      .filter((u) => wantsImmediateEmail(prefs.get(u.id) ?? defaultPreferences(u.id), n.kind))
+      .map((u) => {
+        const email = renderReminderEmail({
+          recipientName: u.name,
+          secretariatName,
+          subject: n.subject,
+          text: n.text,
+          url: this.url(n.link),
+          preferencesUrl: this.url(PREFERENCES_PATH),
+        });
+        return { userId: u.id, toAddress: u.email, kind: 'reminder', notificationId: notificationOf.get(u.id)!, ...email };
+      });
+    const saved = deliveries.length ? await tx.getRepository(EmailDelivery).save(deliveries) : [];
+    return { notified: inserted.length, deliveryIds: saved.map((d) => d.id) };
+  }
+
+  url(path: string): string {
+    return /^https?:\/\//.test(path) ? path : `${this.config.publicUrl}${path.startsWith('/') ? '' : '/'}${path}`;
+  }
+
+  /** Unread first, newest first within each group; keyset cursor over (read, createdAt, id). */
+  async list(userId: string, page: { limit: number; cursor?: string }, unreadOnly = false): Promise<NotificationList> {
+    const qb = this.db.getRepository(Notification).createQueryBuilder('n').where('n.userId = :userId', { userId });
+    if (unreadOnly) qb.andWhere('n.readAt IS NULL');
+    if (page.cursor) {
+      const [read, createdAt, id] = decodeCursor(page.cursor, 3);
+      if (typeof read !== 'boolean' || typeof createdAt !== 'string' || typeof id !== 'string' || !UUID.test(id) || Number.isNaN(Date.parse(createdAt))) {
+        throw badRequest('invalid_cursor', 'El cursor de paginación no es válido.');
+      }
+      qb.andWhere(
+        `((n.readAt IS NOT NULL) > :read OR ((n.readAt IS NOT NULL) = :read AND (n.createdAt, n.id) < (:createdAt, :id)))`,
+        { read, createdAt, id },
+      );
+    }
+    const rows = await qb
+      .orderBy('(n.readAt IS NOT NULL)', 'ASC')
+      .addOrderBy('n.createdAt', 'DESC')
+      .addOrderBy('n.id', 'DESC')
+      .take(page.limit + 1)
+      .getMany();
+    const items = rows.slice(0, page.limit);
+    const last = items[items.length - 1];
+    const nextCursor = rows.length > page.limit && last ? encodeCursor([last.readAt !== null, last.createdAt.toISOString(), last.id]) : null;
+    const unreadCount = await this.db.getRepository(Notification).countBy({ userId, readAt: IsNull() });
+    return { items, nextCursor, unreadCount };
+  }
+
+  /** Marks one of the caller's notifications read (idempotent: the first read time stays). */
+  async markRead(userId: string, id: string): Promise<Notification> {
+    if (!UUID.test(id)) throw notFound('La notificación');
+    const repo = this.db.getRepository(Notification);
+    await repo.createQueryBuilder().update().set({ readAt: () => 'now()' }).where('id = :id AND user_id = :userId AND read_at IS NULL', { id, userId }).execute();
+    const n = await repo.findOneBy({ id, userId });
+    if (!n) throw notFound('La notificación');
+    return n;
+  }
+
+  async markAllRead(userId: string): Promise<number> {
+    const result = await this.db.getRepository(Notification).createQueryBuilder().update().set({ readAt: () => 'now()' })
+      .where('user_id = :userId AND read_at IS NULL', { userId }).execute();
+    return result.affected ?? 0;
+  }
+
+  async preferences(userId: string, em: EntityManager = this.db.manager): Promise<NotificationPreference> {
+    return (await em.getRepository(NotificationPreference).findOneBy({ userId })) ?? defaultPreferences(userId);
+  }
+
+  async updatePreferences(userId: string, input: PreferencesInput): Promise<NotificationPreference> {
+    if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) {
+      throw unprocessable('invalid_time_zone', `La zona horaria «${input.timeZone}» no existe (usa un nombre IANA, p. ej. America/Cancun).`);
+    }
+    const entries = Object.entries(input.emailKinds ?? {});
+    if (entries.some(([, v]) => typeof v !== 'boolean')) {
+      throw badRequest('validation_failed', 'Cada tipo de aviso en «emailKinds» debe ser verdadero o falso.', [
+        { field: 'emailKinds', code: 'isBoolean', message: 'Los valores de «emailKinds» deben ser booleanos.' },
+      ]);
+    }
+    const known = new Set(this.kinds.list().map((k) => k.kind));
+    const unknown = Object.keys(input.emailKinds ?? {}).filter((k) => !known.has(k));
+    if (unknown.length) {
+      throw unprocessable('unknown_notification_kind', `Tipo de aviso desconocido: ${unknown.join(', ')}.`);
+    }
+    return this.db.transaction(async (tx) => {
+      const repo = tx.getRepository(NotificationPreference);
+      await repo.createQueryBuilder().insert().values({ userId }).orIgnore().execute();
+      const current = await repo.findOneOrFail({ where: { userId }, lock: { mode: 'pessimistic_write' } });
+      const next = repo.merge(current, {
+        ...(input.emailEnabled !== undefined ? { emailEnabled: input.emailEnabled } : {}),
+        ...(input.dailyDigest !== undefined ? { dailyDigest: input.dailyDigest } : {}),
+        ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+        emailKinds: { ...current.emailKinds, ...(input.emailKinds ?? {}) },
+      });
+      const saved = await repo.save(next);
+      await this.audit.record(tx, {
+        secretariatId: null,
+        actorId: userId,
+        subjectType: 'notification_preferences',
+        subjectId: userId,
+        action: 'notification_preferences.updated',
+        data: { emailEnabled: saved.emailEnabled, emailKinds: saved.emailKinds, dailyDigest: saved.dailyDigest, timeZone: saved.timeZone },
+      });
+      return saved;
+    });
+  }
+
+  /**
+   * Daily digests: for each person who chose one and whose local clock is past 08:00 with no
+   * digest yet today, one e-mail with their unread notifications since the last digest. The
+   * conditional update on `last_digest_on` makes it once per day even with several workers.
+   * Returns the delivery ids to enqueue.
+   */
+  async prepareDueDigests(now = new Date()): Promise<string[]> {
+    const candidates = await this.db.getRepository(NotificationPreference).find({ where: { dailyDigest: true, emailEnabled: true } });
+    const deliveryIds: string[] = [];
+    for (const pref of candidates) {
+      const today = localDate(now, pref.timeZone);
+      if (localParts(now, pref.timeZone).hour < DIGEST_HOUR || (pref.lastDigestOn !== null && pref.lastDigestOn >= today)) continue;
+      const id = await this.db.transaction(async (tx) => {
+        const claimed = await tx.query(
+          `UPDATE notification_preferences SET last_digest_on = $2, last_digest_at = $3, updated_at = now()
+            WHERE user_id = $1 AND daily_digest AND (last_digest_on IS NULL OR last_digest_on < $2)`,
+          [pref.userId, today, now],
+        );
+        if (Number(claimed[1] ?? 0) !== 1) return null;
+        const user = await tx.getRepository(User).findOneBy({ id: pref.userId });
+        if (!user) return null;
+        const qb = tx.getRepository(Notification).createQueryBuilder('n')
+          .where('n.userId = :userId AND n.readAt IS NULL', { userId: pref.userId })
+          .orderBy('n.createdAt', 'ASC')
+          .take(100);
+        if (pref.lastDigestAt) qb.andWhere('n.createdAt > :since', { since: pref.lastDigestAt });
+        const items = (await qb.getMany()).filter((n) => pref.emailKinds[n.kind] !== false);
+        if (items.length === 0) return null;
+        const names = await secretariatInfo(tx, items.map((n) => n.secretariatId));
+        const email = renderDigestEmail(
+          user.name,
+          today,
+          items.map((n) => ({ secretariatName: names.get(n.secretariatId ?? '')?.name ?? FALLBACK_SECRETARIAT.name, subject: n.subject, text: n.text, url: this.url(n.link) })),
+          this.url(PREFERENCES_PATH),
+        );
+        const saved = await tx.getRepository(EmailDelivery).save({ userId: user.id, toAddress: user.email, kind: 'digest', notificationId: null, ...email });
+        return saved.id;
+      });
+      if (id) deliveryIds.push(id);
+    }
+    if (deliveryIds.length) this.logger.log(`Prepared ${deliveryIds.length} daily digest(s)`);
+    return deliveryIds;
+  }
+}
+
+function wantsImmediateEmail(p: NotificationPreference, kind: string): boolean {
+  return p.emailEnabled && !p.dailyDigest && p.emailKinds[kind] !== false;
+}

@@ -1,0 +1,106 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { KEEP_COMPLETED, KEEP_FAILED, REMINDERS_QUEUE, reminderJobId } from './queues';
+import { RELAY_HORIZON_MS } from './reminder-scheduler.service';
+
+const BATCH = 1000;
+export const REMINDER_JOB_ATTEMPTS = 5;
+
+export interface RelayResult {
+  /** Jobs handed to BullMQ (existing job ids are kept by BullMQ, so re-adding is harmless). */
+  added: number;
+  /** Rows moved from pending to enqueued. */
+  enqueued: number;
+}
+
+/**
+ * Turns open reminder rows firing within RELAY_HORIZON_MS (and overdue ones) into delayed
+ * BullMQ jobs `reminder-<rowId>`. With `includeEnqueued` it also re-adds rows already marked
+ * enqueued: BullMQ ignores an add whose job id exists, so only lost jobs (Redis restarted
+ * empty) come back — that is the reconciler's recovery.
+ */
+@Injectable()
+export class ReminderRelay {
+  private readonly logger = new Logger('ReminderRelay');
+  private running: Promise<RelayResult> | null = null;
+  private again = false;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(REMINDERS_QUEUE) private readonly queue: Queue,
+  ) {}
+
+  async relayOnce({ includeEnqueued = false } = {}): Promise<RelayResult> {
+    const statuses = includeEnqueued ? ['pending', 'enqueued'] : ['pending'];
+    const result: RelayResult = { added: 0, enqueued: 0 };
+    let after: [Date, string] | null = null;
+    for (;;) {
+      const rows: { id: string; fire_at: Date }[] = await this.db.query(
+        `SELECT id, fire_at FROM scheduled_reminders
+          WHERE status = ANY($1) AND fire_at <= now() + make_interval(secs => $2)
+            AND ($3::timestamptz IS NULL OR (fire_at, id) > ($3, $4::uuid))
+          ORDER BY fire_at, id LIMIT ${BATCH}`,
+        [statuses, RELAY_HORIZON_MS / 1000, after?.[0] ?? null, after?.[1] ?? null],
+      );
+      if (rows.length === 0) break;
+      const now = Date.now();
+      await this.queue.addBulk(
+        rows.map((r) => ({
+          name: 'reminder',
+          data: { reminderId: r.id },
+          opts: {
+            jobId: reminderJobId(r.id),
+            delay: Math.max(0, new Date(r.fire_at).getTime() - now),
+            attempts: REMINDER_JOB_ATTEMPTS,
+            backoff: { type: 'exponential', delay: 5000 },
+            removeOnComplete: KEEP_COMPLETED,
+            removeOnFail: KEEP_FAILED,
+          },
+        })),
+      );
+      result.added += rows.length;
+      const [, affected] = await this.db.query(
+        `UPDATE scheduled_reminders SET status = 'enqueued', enqueued_at = now(), updated_at = now()
+          WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+        [rows.map((r) => r.id)],
+      );
+      result.enqueued += Number(affected ?? 0);
+      if (rows.length < BATCH) break;
+      const last = rows[rows.length - 1];
+      after = [last.fire_at, last.id];
+    }
+    return result;
+  }
+
+  /**
+   * Relays pending rows right after a transaction that scheduled soon-firing reminders
+   * committed. Calls coalesce: one run at a time, and one more if asked meanwhile.
+   */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.relayOnce()
+      .catch((error) => {
+        // The reconciler's next pass relays whatever this one missed.
+        this.logger.warn(`Relay after commit failed: ${(error as Error).message}`);
+        return { added: 0, enqueued: 0 };
+      })
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Waits for an in-flight kick (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+}

@@ -1,0 +1,73 @@
+import { BullModule, InjectQueue } from '@nestjs/bullmq';
+import { Global, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
+import { SystemModule } from '../system/system.module';
+import { AdminRemindersController } from './admin-reminders.controller';
+import { EmailOutbox } from './email-outbox.service';
+import { messageKind } from './message.kind';
+import { NotificationsController } from './notifications.controller';
+import { NotificationsService } from './notifications.service';
+import { QueueDashboard } from './queue-dashboard';
+import { EMAILS_QUEUE, MAINTENANCE_QUEUE, REMINDERS_QUEUE } from './queues';
+import { Reconciler } from './reconciler.service';
+import { ReminderKinds } from './reminder-kinds';
+import { ReminderRelay } from './reminder-relay.service';
+import { RELAY_SOON, ReminderScheduler } from './reminder-scheduler.service';
+import { EmailProcessor, ReminderProcessor, ReminderWorkers } from './reminders.processor';
+
+/** After a transaction that scheduled a soon-firing reminder commits, relay it right away. */
+@Injectable()
+class RelayOnCommit implements EntitySubscriberInterface {
+  constructor(@InjectDataSource() db: DataSource, private readonly relay: ReminderRelay) {
+    db.subscribers.push(this);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent) {
+    if (event.queryRunner.data?.[RELAY_SOON]) {
+      event.queryRunner.data[RELAY_SOON] = false;
+      this.relay.kick();
+    }
+  }
+}
+
+/** Queue clients emit 'error' while Redis is unreachable; log instead of crashing the process. */
+@Injectable()
+class QueueErrorLog implements OnModuleInit {
+  private readonly logger = new Logger('Queues');
+  constructor(
+    @InjectQueue(REMINDERS_QUEUE) private readonly reminders: Queue,
+    @InjectQueue(EMAILS_QUEUE) private readonly emails: Queue,
+    @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue,
+  ) {}
+
+  onModuleInit() {
+    for (const q of [this.reminders, this.emails, this.maintenance]) q.on('error', (e) => this.logger.warn(`${q.name} queue: ${e.message}`));
+  }
+}
+
+/**
+ * Deadlines, reminders and notifications (DESIGN §5). Global so every capability can inject
+ * ReminderScheduler (write rows in its own transaction), ReminderKinds (register its kinds)
+ * and Reconciler (register a hook).
+ */
+@Global()
+@Module({
+  imports: [
+    BullModule.registerQueue({ name: REMINDERS_QUEUE }, { name: EMAILS_QUEUE }, { name: MAINTENANCE_QUEUE }),
+    SystemModule,
+  ],
+  controllers: [NotificationsController, AdminRemindersController],
+  providers: [ReminderKinds, ReminderScheduler, ReminderRelay, EmailOutbox, NotificationsService, Reconciler, RelayOnCommit, QueueErrorLog, QueueDashboard],
+  exports: [ReminderKinds, ReminderScheduler, ReminderRelay, Reconciler, NotificationsService, EmailOutbox, BullModule],
+})
+export class RemindersModule {
+  constructor(kinds: ReminderKinds) {
+    kinds.register(messageKind);
+  }
+}
+
+/** The reminder, e-mail and reconciler workers (where workers run: `npm start`, worker.ts). */
+@Module({ imports: [RemindersModule], providers: [ReminderProcessor, EmailProcessor, ReminderWorkers] })
+export class RemindersWorkerModule {}

@@ -1,0 +1,29 @@
+import { EntityManager } from 'typeorm';
+import { DEFAULT_TIME_ZONE } from './time-zone';
+
+export interface SecretariatInfo {
+  name: string;
+  timeZone: string;
+}
+
+export const FALLBACK_SECRETARIAT: SecretariatInfo = { name: 'Secretariado Técnico Local', timeZone: DEFAULT_TIME_ZONE };
+
+/**
+ * Name and time zone (its state's) of each secretariat, for e-mails and local times. Raw SQL on
+ * purpose: reminders must not depend on the secretariats module's providers, and reminder rows
+ * without a secretariat still send with the fallback.
+ */
+export async function secretariatInfo(em: EntityManager, ids: (string | null)[]): Promise<Map<string, SecretariatInfo>> {
+  const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+  const out = new Map<string, SecretariatInfo>();
+  if (wanted.length === 0) return out;
+  // TODO(secretariats): drop this guard once the secretariats migration is committed.
+  const [{ ok }] = await em.query(`SELECT to_regclass('public.secretariats') IS NOT NULL AND to_regclass('public.states') IS NOT NULL AS ok`);
+  if (!ok) return out;
+  const rows: { id: string; name: string; time_zone: string | null }[] = await em.query(
+    `SELECT s.id, s.name, st.time_zone FROM secretariats s LEFT JOIN states st ON st.code = s.state_code WHERE s.id = ANY($1::uuid[])`,
+    [wanted],
+  );
+  for (const r of rows) out.set(r.id, { name: r.name, timeZone: r.time_zone ?? DEFAULT_TIME_ZONE });
+  return out;
+}

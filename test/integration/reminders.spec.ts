@@ -1,0 +1,137 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { Reconciler } from '../../src/reminders/reconciler.service';
+import { ReminderKinds } from '../../src/reminders/reminder-kinds';
+import { ReminderScheduler } from '../../src/reminders/reminder-scheduler.service';
+import { REMINDERS_QUEUE, reminderJobId } from '../../src/reminders/queues';
+import { countBy, insertUsers, reminderRow, scheduleRows, testKind, waitFor } from '../fault/reminder-helpers';
+import { registerUser } from '../support/factories';
+import { createTestApp, TestApp } from '../support/test-app';
+
+// The reminder machinery must behave the same on BullMQ's Redis and PostgreSQL backends.
+describe.each([['redis'], ['postgres']] as const)('reminders on the %s backend', (queue) => {
+  let t: TestApp;
+  let scheduler: ReminderScheduler;
+  const kind = testKind();
+  const hookRuns: number[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp({ queue, workers: true, env: { REMINDERS_RECONCILE_MS: '1000' } });
+    kind.register(t.app.get(ReminderKinds));
+    t.app.get(Reconciler).registerHook('test-hook', async () => hookRuns.push(Date.now()));
+    scheduler = t.app.get(ReminderScheduler);
+  });
+  afterAll(() => t.close());
+
+  const statusOf = async (id: string) => (await t.db.query('SELECT status, reason FROM scheduled_reminders WHERE id = $1', [id]))[0];
+
+  it('fires at its time, once, to the people who still need to act at that moment', async () => {
+    const [ana, beto, carla] = await insertUsers(t.db, 3);
+    const subjectId = randomUUID();
+    const fireAt = new Date(Date.now() + 1500);
+    const [row] = await scheduleRows(t.db, scheduler, [reminderRow(subjectId, [ana, beto, carla], fireAt)]);
+    // Beto votes after the reminder was scheduled: recipients are decided at send time.
+    kind.done.add(beto);
+    await waitFor(async () => (await statusOf(row.id)).status === 'sent', 15_000, 'reminder sent');
+    const rows = await t.db.query('SELECT user_id, subject, link, created_at FROM notifications WHERE reminder_id = $1 ORDER BY user_id', [row.id]);
+    expect(rows.map((r: { user_id: string }) => r.user_id).sort()).toEqual([ana, carla].sort());
+    expect(rows[0].link).toBe(`/voting-rounds/${subjectId}`);
+    // Not early.
+    for (const r of rows) expect(new Date(r.created_at).getTime()).toBeGreaterThanOrEqual(fireAt.getTime() - 50);
+    const [{ action }] = await t.db.query(`SELECT action FROM audit_events WHERE subject_id = $1`, [subjectId]);
+    expect(action).toBe('reminder.sent');
+  });
+
+  it('writes nothing when the transaction that scheduled it rolls back', async () => {
+    const [ana] = await insertUsers(t.db, 1);
+    const subjectId = randomUUID();
+    await expect(
+      t.db.transaction(async (tx) => {
+        await scheduler.schedule(tx, [reminderRow(subjectId, [ana], new Date())]);
+        throw new Error('the deadline change failed');
+      }),
+    ).rejects.toThrow('the deadline change failed');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await countBy(t.db, 'SELECT count(*) AS n FROM scheduled_reminders WHERE subject_id = $1', [subjectId])).toBe(0);
+    expect(await countBy(t.db, 'SELECT count(*) AS n FROM notifications WHERE user_id = $1', [ana])).toBe(0);
+  });
+
+  it('does not send cancelled reminders and skips, with the reason, those no longer due', async () => {
+    const [ana] = await insertUsers(t.db, 1);
+    const cancelledSubject = randomUUID();
+    const doneSubject = randomUUID();
+    const soon = new Date(Date.now() + 800);
+    const [cancelled, done] = await scheduleRows(t.db, scheduler, [reminderRow(cancelledSubject, [ana], soon), reminderRow(doneSubject, [ana], soon)]);
+    // The round closed early: its remaining reminders are cancelled in the closing transaction.
+    const n = await t.db.transaction((tx) => scheduler.cancelForSubject(tx, 'voting_round', cancelledSubject));
+    expect(n).toBe(1);
+    kind.finishedSubjects.add(doneSubject);
+    await waitFor(async () => (await statusOf(done.id)).status === 'skipped', 15_000, 'skipped');
+    expect((await statusOf(done.id)).reason).toContain('subject_done');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await statusOf(cancelled.id)).toEqual({ status: 'cancelled', reason: 'cancelled' });
+    expect(await countBy(t.db, 'SELECT count(*) AS n FROM notifications WHERE user_id = $1', [ana])).toBe(0);
+  });
+
+  it('re-enqueues a reminder whose job was lost, and the reconciler runs on its schedule with the registered hooks', async () => {
+    const [ana] = await insertUsers(t.db, 1);
+    const [row] = await scheduleRows(t.db, scheduler, [reminderRow(randomUUID(), [ana], new Date(Date.now() + 3000))]);
+    await waitFor(async () => (await statusOf(row.id)).status === 'enqueued', 5000, 'enqueued');
+    const q = t.app.get<Queue>(getQueueToken(REMINDERS_QUEUE));
+    await q.remove(reminderJobId(row.id));
+    expect(await q.getJob(reminderJobId(row.id))).toBeUndefined();
+    const report = await t.app.get(Reconciler).reconcileOnce();
+    expect(report.relay.added).toBeGreaterThanOrEqual(1);
+    expect(await q.getJob(reminderJobId(row.id))).toBeDefined();
+    await waitFor(async () => (await statusOf(row.id)).status === 'sent', 15_000, 'sent after re-enqueue');
+    expect(await countBy(t.db, 'SELECT count(*) AS n FROM notifications WHERE reminder_id = $1', [row.id])).toBe(1);
+    // REMINDERS_RECONCILE_MS=1000: the job scheduler has run the hook on its own.
+    await waitFor(async () => hookRuns.length >= 2, 10_000, 'hook runs');
+  });
+
+  it('GET /admin/reminders shows counts, the oldest open and late reminders to platform admins only', async () => {
+    const admin = await registerUser(t, { admin: true });
+    const member = await registerUser(t);
+    const [ana] = await insertUsers(t.db, 1);
+    // A reminder already 10 minutes late whose job never ran (inserted behind the relay's back).
+    const [late] = await t.db.query(
+      `INSERT INTO scheduled_reminders (kind, subject_type, subject_id, fire_at, status, payload)
+       VALUES ('test_deadline', 'voting_round', $1, now() - interval '10 minutes', 'enqueued', $2) RETURNING id`,
+      [randomUUID(), { userIds: [ana] }],
+    );
+    const denied = await t.http().get('/api/v1/admin/reminders').set(member.auth);
+    expect(denied.status).toBe(403);
+    expect(denied.body.code).toBe('platform_admin_required');
+    const res = await t.http().get('/api/v1/admin/reminders').set(admin.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.backend).toBe(queue);
+    expect(res.body.counts.sent).toBeGreaterThanOrEqual(1);
+    expect(res.body.counts.enqueued).toBeGreaterThanOrEqual(1);
+    expect(res.body.oldestOpen.id).toBe(late.id);
+    expect(res.body.late.map((r: { id: string }) => r.id)).toContain(late.id);
+    expect(res.body.queues.reminders).toHaveProperty('delayed');
+    expect((await t.http().get('/api/v1/admin/reminders')).status).toBe(401);
+  });
+
+  if (queue === 'redis') {
+    it('serves bull-board at /admin/queues to platform admins only', async () => {
+      const admin = await registerUser(t, { admin: true });
+      const member = await registerUser(t);
+      expect((await t.http().get('/admin/queues')).status).toBe(401);
+      expect((await t.http().get('/admin/queues').set(member.auth)).status).toBe(403);
+      const api = await t.http().get('/admin/queues/api/queues').set(admin.auth);
+      expect(api.status).toBe(200);
+      expect(JSON.stringify(api.body)).toContain('reminders');
+      // A browser arrives with ?token=…: it becomes an HttpOnly cookie scoped to the dashboard.
+      const first = await t.http().get(`/admin/queues?token=${admin.token}`);
+      expect(first.status).toBe(303);
+      expect(first.headers.location).toBe('/admin/queues');
+      const cookie = String(first.headers['set-cookie']);
+      expect(cookie).toContain('HttpOnly');
+      const page = await t.http().get('/admin/queues').set('Cookie', cookie.split(';')[0]);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('<html');
+    });
+  }
+});
