@@ -145,9 +145,13 @@ describe('auth', () => {
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('not_found');
     });
-    it('echoes a sane X-Request-Id', async () => {
+    it('echoes a sane X-Request-Id and sends security headers', async () => {
       const res = await t.http().get('/health').set('X-Request-Id', 'abc-123');
       expect(res.headers['x-request-id']).toBe('abc-123');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toBeDefined();
+      const forged = await t.http().get('/health').set('X-Request-Id', 'x'.repeat(200));
+      expect(forged.headers['x-request-id']).not.toBe('x'.repeat(200));
     });
   });
 });

@@ -22,8 +22,8 @@ export interface Spawned {
 }
 
 /** Runs a built entry point (dist/…) with exactly the given environment (plus PATH/HOME). */
-export function spawnNode(script: string, env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, [join(ROOT, script)], {
+export function spawnNode(script: string, env: Record<string, string>, args: string[] = []): Spawned {
+  const child = spawn(process.execPath, [join(ROOT, script), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
