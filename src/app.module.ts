@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { CommitmentsModule } from './commitments/commitments.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { AppConfig } from './config/app-config';
@@ -28,7 +29,7 @@ class ConfigHolderModule {
 }
 
 /** Capabilities, each in its own folder. Worker modules hold the BullMQ processors. */
-const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule];
+const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule, CatalogModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule];
 const WORKER_MODULES = [SystemWorkerModule, VotingWorkerModule, RemindersWorkerModule];
 
 @Module({})
