@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
+import multipart from '@fastify/multipart';
 import { INestApplicationContext, Logger as NestLogger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -48,6 +49,9 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
       },
     },
   });
+  // multipart/form-data parser for evidence uploads (POST /milestones/:id/evidence); the
+  // route streams the file itself and sets its own size limits (src/commitments).
+  await app.register(multipart as never, { limits: { files: 1 } });
   if (config.corsOrigins.length) {
     await app.register(cors as never, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, credentials: false });
   }

@@ -1,4 +1,8 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, VersionColumn } from 'typeorm';
+import { Organization } from '../catalog/organization.entity';
+import { ActionPlan } from '../plans/action-plan.entity';
+import { Proposal } from '../proposals/proposal.entity';
+import { Secretariat } from '../secretariats/secretariat.entity';
 import { CreatedAt, UpdatedAt } from '../database/columns';
 
 export const COMMITMENT_STATUSES = ['not_started', 'in_progress', 'completed', 'withdrawn'] as const;
@@ -17,14 +21,26 @@ export class Commitment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  @ManyToOne(() => ActionPlan, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'plan_id' })
+  plan?: ActionPlan;
+
   @Column({ type: 'uuid' })
   planId: string;
 
   /** Denormalized from the plan: every authorization check starts from the secretariat. */
+  @ManyToOne(() => Secretariat, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'secretariat_id' })
+  secretariat?: Secretariat;
+
   @Column({ type: 'uuid' })
   secretariatId: string;
 
   /** The accepted proposal it came from (null for commitments entered directly). */
+  @ManyToOne(() => Proposal, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'proposal_id' })
+  proposal?: Proposal;
+
   @Column({ type: 'uuid', nullable: true })
   proposalId: string | null;
 
@@ -60,6 +76,10 @@ export class Commitment {
   inequalityFocus: string[];
 
   /** Government organization leading the implementation (may be assigned after creation). */
+  @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'lead_agency_id' })
+  leadAgency?: Organization;
+
   @Column({ type: 'uuid', nullable: true })
   leadAgencyId: string | null;
 

@@ -1,11 +1,42 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Commitment } from './commitment.entity';
+import { ReminderKinds } from '../reminders/reminder-kinds';
+import { SecretariatsModule } from '../secretariats/secretariats.module';
+import { AssessmentsService } from './assessments.service';
+import { CommitmentsController } from './commitments.controller';
+import { CommitmentAccess } from './commitments.policy';
 import { CommitmentsService } from './commitments.service';
+import { EvidenceStorage } from './evidence-storage';
+import { EvidenceController } from './evidence.controller';
+import { EvidenceService } from './evidence.service';
+import { IndicatorsController } from './indicators.controller';
+import { IndicatorsService } from './indicators.service';
+import { MILESTONE_REMINDER_KINDS } from './milestone-reminders';
+import { MilestonesController } from './milestones.controller';
+import { MilestonesService } from './milestones.service';
+import { ModificationRequestsController } from './modification-requests.controller';
+import { ModificationRequestsService } from './modification-requests.service';
+import { ProgressReportsController } from './progress-reports.controller';
+import { ProgressReportsService } from './progress-reports.service';
 
+/** Commitments, milestones, evidence, indicators, assessments, progress reports and modifications (issue 5). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Commitment])],
-  providers: [CommitmentsService],
+  imports: [SecretariatsModule],
+  controllers: [CommitmentsController, MilestonesController, EvidenceController, IndicatorsController, ProgressReportsController, ModificationRequestsController],
+  providers: [
+    CommitmentAccess,
+    CommitmentsService,
+    MilestonesService,
+    EvidenceStorage,
+    EvidenceService,
+    IndicatorsService,
+    AssessmentsService,
+    ProgressReportsService,
+    ModificationRequestsService,
+  ],
   exports: [CommitmentsService],
 })
-export class CommitmentsModule {}
+export class CommitmentsModule {
+  constructor(kinds: ReminderKinds) {
+    for (const kind of MILESTONE_REMINDER_KINDS) kinds.register(kind);
+  }
+}

@@ -3,6 +3,15 @@ import { RefreshToken } from '../auth/refresh-token.entity';
 import { Organization } from '../catalog/organization.entity';
 import { State } from '../catalog/state.entity';
 import { Commitment } from '../commitments/commitment.entity';
+import { Evidence } from '../commitments/evidence.entity';
+import { Indicator } from '../commitments/indicator.entity';
+import { IndicatorMeasurement } from '../commitments/indicator-measurement.entity';
+import { IrmAssessment } from '../commitments/irm-assessment.entity';
+import { Milestone } from '../commitments/milestone.entity';
+import { MilestoneReview } from '../commitments/milestone-review.entity';
+import { ModificationRequest } from '../commitments/modification-request.entity';
+import { ProgressReport } from '../commitments/progress-report.entity';
+import { ProgressReportComment } from '../commitments/progress-report-comment.entity';
 import { ActionPlan } from '../plans/action-plan.entity';
 import { PlanStageChange } from '../plans/plan-stage-change.entity';
 import { Proposal } from '../proposals/proposal.entity';
@@ -29,4 +38,5 @@ export const ENTITIES = [
   User, RefreshToken, AuditEvent,
   State, Organization, Secretariat, SecretariatTransition, Seat, Membership, Invitation,
   ActionPlan, PlanStageChange, Proposal, ProposalRevision, ProposalComment, VotingRound, Ballot,
-  Commitment, ScheduledReminder, Notification, NotificationPreference, EmailDelivery];
+  Commitment, Milestone, MilestoneReview, Evidence, Indicator, IndicatorMeasurement, IrmAssessment, ModificationRequest, ProgressReport, ProgressReportComment,
+  ScheduledReminder, Notification, NotificationPreference, EmailDelivery];

@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { ApiProblems } from '../common/openapi';
+import { CreateMeasurementDto, IndicatorDto } from './dto/indicator.dto';
+import { UuidParam } from './dto/params';
+import { IndicatorsService } from './indicators.service';
+
+@ApiTags('indicators')
+@ApiBearerAuth()
+@Controller('indicators')
+export class IndicatorsController {
+  constructor(private readonly indicators: IndicatorsService) {}
+
+  @Get(':id')
+  @ApiOperation({ summary: 'An indicator with its measurements (the trend), latest value and % of target' })
+  @ApiOkResponse({ type: IndicatorDto })
+  @ApiProblems(400, 401, 404)
+  get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
+    return this.indicators.get(user, id);
+  }
+
+  @Post(':id/measurements')
+  @ApiOperation({ summary: 'Record a dated measurement with its source (coordinators, lead agency, co-responsible organizations); one per date' })
+  @ApiCreatedResponse({ type: IndicatorDto })
+  @ApiProblems(400, 401, 403, 404, 409)
+  measure(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: CreateMeasurementDto) {
+    return this.indicators.addMeasurement(user, id, dto);
+  }
+}

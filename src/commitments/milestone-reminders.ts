@@ -1,0 +1,131 @@
+import { EntityManager } from 'typeorm';
+import { ReminderKind, ReminderResolution } from '../reminders/reminder-kinds';
+import { REMINDER_KIND } from '../reminders/reminder-rules';
+import { ScheduledReminder } from '../reminders/scheduled-reminder.entity';
+import { formatLocal } from '../reminders/time-zone';
+
+interface MilestoneRow {
+  id: string;
+  title: string;
+  status: string;
+  due_date: string;
+  due_at: Date;
+  responsible_organization_id: string;
+  secretariat_id: string;
+  commitment_status: string;
+  code: string;
+  time_zone: string;
+}
+
+async function load(em: EntityManager, id: string): Promise<MilestoneRow | null> {
+  const [row] = await em.query(
+    `SELECT m.id, m.title, m.status, to_char(m.due_date, 'YYYY-MM-DD') AS due_date, m.due_at, m.responsible_organization_id, m.secretariat_id,
+            c.status AS commitment_status, c.code, st.time_zone
+       FROM milestones m
+       JOIN commitments c ON c.id = m.commitment_id
+       JOIN secretariats s ON s.id = m.secretariat_id
+       JOIN states st ON st.code = s.state_code
+      WHERE m.id = $1`,
+    [id],
+  );
+  return row ?? null;
+}
+
+/** Active members of the secretariat matching a condition on memberships `m`. */
+async function members(em: EntityManager, secretariatId: string, where: string, params: unknown[]): Promise<string[]> {
+  const rows: { user_id: string }[] = await em.query(
+    `SELECT DISTINCT m.user_id FROM memberships m WHERE m.secretariat_id = $1 AND m.ended_at IS NULL AND (${where})`,
+    [secretariatId, ...params],
+  );
+  return rows.map((r) => r.user_id);
+}
+
+const link = (m: MilestoneRow) => `/api/v1/milestones/${m.id}`;
+const skip = (reason: string): ReminderResolution => ({ due: false, reason });
+
+/** Work on the milestone is still open (not submitted for review, not approved, commitment not withdrawn). */
+function openWork(m: MilestoneRow | null, row: ScheduledReminder): ReminderResolution | null {
+  if (!m) return skip('milestone_deleted');
+  if (m.commitment_status === 'withdrawn') return skip('commitment_withdrawn');
+  if (m.status === 'approved' || m.status === 'submitted') return skip(`milestone_${m.status}`);
+  if ((row.payload as { dueDate?: string }).dueDate && (row.payload as { dueDate?: string }).dueDate !== m.due_date) return skip('due_date_moved');
+  return null;
+}
+
+/** Milestone due in N days → members of the responsible organization (DESIGN §5). */
+export const milestoneDueKind: ReminderKind = {
+  kind: REMINDER_KIND.milestoneDue,
+  label: 'Hitos por vencer',
+  async resolve(em, row) {
+    const m = await load(em, row.subjectId);
+    const stop = openWork(m, row);
+    if (stop || !m) return stop ?? skip('milestone_deleted');
+    const recipients = await members(em, m.secretariat_id, 'm.organization_id = $2', [m.responsible_organization_id]);
+    if (!recipients.length) return skip('no_recipients');
+    return {
+      due: true,
+      recipients,
+      subject: `El hito "${m.title}" (${m.code}) vence pronto`,
+      text: `El hito "${m.title}" del compromiso ${m.code} vence el ${formatLocal(new Date(m.due_at), m.time_zone)}. Adjunta la evidencia y envíalo a revisión del organismo garante.`,
+      link: link(m),
+      dueAt: new Date(m.due_at),
+    };
+  },
+};
+
+/** Milestone overdue by N days → responsible organization and coordinators (+ guarantor members from `overdueGuarantorAfterDays`). */
+export const milestoneOverdueKind: ReminderKind = {
+  kind: REMINDER_KIND.milestoneOverdue,
+  label: 'Hitos vencidos',
+  async resolve(em, row) {
+    const m = await load(em, row.subjectId);
+    const stop = openWork(m, row);
+    if (stop || !m) return stop ?? skip('milestone_deleted');
+    const includeGuarantor = !!(row.payload as { includeGuarantor?: boolean }).includeGuarantor;
+    const recipients = await members(
+      em,
+      m.secretariat_id,
+      `m.organization_id = $2 OR m.is_coordinator${includeGuarantor ? ` OR (m.sector = 'guarantor' AND m.role IN ('titular', 'alternate'))` : ''}`,
+      [m.responsible_organization_id],
+    );
+    if (!recipients.length) return skip('no_recipients');
+    const days = Number((row.payload as { daysOverdue?: number }).daysOverdue ?? 1);
+    return {
+      due: true,
+      recipients,
+      subject: `El hito "${m.title}" (${m.code}) está vencido`,
+      text: `El hito "${m.title}" del compromiso ${m.code} venció el ${formatLocal(new Date(m.due_at), m.time_zone)} (hace ${days} día${days === 1 ? '' : 's'}) y no se ha enviado a revisión.`,
+      link: link(m),
+      dueAt: new Date(m.due_at),
+    };
+  },
+};
+
+/** Milestone submitted and not reviewed in N days → guarantor seat holders of other organizations. */
+export const milestoneReviewKind: ReminderKind = {
+  kind: REMINDER_KIND.milestoneReview,
+  label: 'Hitos pendientes de revisión',
+  async resolve(em, row) {
+    const m = await load(em, row.subjectId);
+    if (!m) return skip('milestone_deleted');
+    if (m.status !== 'submitted') return skip(`milestone_${m.status}`);
+    const recipients = await members(
+      em,
+      m.secretariat_id,
+      `m.sector = 'guarantor' AND m.role IN ('titular', 'alternate') AND m.organization_id IS DISTINCT FROM $2`,
+      [m.responsible_organization_id],
+    );
+    if (!recipients.length) return skip('no_recipients');
+    const days = Number((row.payload as { days?: number }).days ?? 5);
+    return {
+      due: true,
+      recipients,
+      subject: `Hito por revisar: "${m.title}" (${m.code})`,
+      text: `El hito "${m.title}" del compromiso ${m.code} lleva ${days} días enviado a revisión. Apruébalo o devuélvelo con observaciones.`,
+      link: link(m),
+      dueAt: row.fireAt,
+    };
+  },
+};
+
+export const MILESTONE_REMINDER_KINDS = [milestoneDueKind, milestoneOverdueKind, milestoneReviewKind];

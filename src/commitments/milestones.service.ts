@@ -1,0 +1,321 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../common/decorators/current-user.decorator';
+import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { REMINDER_KIND, milestoneReminders, milestoneReviewReminders } from '../reminders/reminder-rules';
+import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
+import { endOfLocalDay } from '../reminders/time-zone';
+import { Commitment } from './commitment.entity';
+import { Actor, belongsTo, CommitmentAccess, EXECUTION_STAGES, isCoordinator, isGuarantorReviewer, PRE_IMPLEMENTATION_STAGES } from './commitments.policy';
+import { assertSecretariatWorking, CommitmentsService, PlanFacts } from './commitments.service';
+import { MilestoneDto, MilestoneInputDto, MilestoneReviewDto, UpdateMilestoneDto } from './dto/milestone.dto';
+import { Evidence } from './evidence.entity';
+import { isOverdue, MILESTONE_TRANSITIONS, MilestoneAction, milestoneMove, MilestoneStatus } from './milestone-states';
+import { MilestoneReview } from './milestone-review.entity';
+import { Milestone } from './milestone.entity';
+
+export const STATUS_LABELS: Record<MilestoneStatus, string> = {
+  pending: 'pendiente',
+  in_progress: 'en proceso',
+  submitted: 'enviado a revisión',
+  approved: 'aprobado',
+  returned: 'devuelto con observaciones',
+};
+
+const DUE_KINDS = [REMINDER_KIND.milestoneDue, REMINDER_KIND.milestoneOverdue];
+const ALL_KINDS = [...DUE_KINDS, REMINDER_KIND.milestoneReview];
+
+export function toMilestoneDto(m: Milestone, now = new Date()): MilestoneDto {
+  return {
+    id: m.id,
+    commitmentId: m.commitmentId,
+    secretariatId: m.secretariatId,
+    position: m.position,
+    title: m.title,
+    deliverable: m.deliverable,
+    meansOfVerification: m.meansOfVerification,
+    responsibleOrganizationId: m.responsibleOrganizationId,
+    startDate: m.startDate,
+    dueDate: m.dueDate,
+    dueAt: m.dueAt,
+    weight: m.weight,
+    status: m.status,
+    overdue: isOverdue(m, now),
+    submittedAt: m.submittedAt,
+    reviewedAt: m.reviewedAt,
+    observations: m.observations,
+    version: m.version,
+    createdAt: m.createdAt,
+    updatedAt: m.updatedAt,
+  };
+}
+
+@Injectable()
+export class MilestonesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly access: CommitmentAccess,
+    private readonly commitments: CommitmentsService,
+    private readonly audit: AuditService,
+    private readonly reminders: ReminderScheduler,
+  ) {}
+
+  /** The milestone and who is looking (404 when its secretariat is not visible). */
+  async findVisible(user: AuthUser, milestoneId: string): Promise<{ milestone: Milestone; actor: Actor }> {
+    const milestone = await this.db.getRepository(Milestone).findOneBy({ id: milestoneId });
+    if (!milestone) throw notFound('El hito');
+    const actor = await this.access.viewer(user, milestone.secretariatId, 'El hito');
+    return { milestone, actor };
+  }
+
+  async list(user: AuthUser, commitmentId: string): Promise<MilestoneDto[]> {
+    await this.commitments.findVisible(user, commitmentId);
+    const rows = await this.db.getRepository(Milestone).find({ where: { commitmentId }, order: { position: 'ASC' } });
+    const now = new Date();
+    return rows.map((m) => toMilestoneDto(m, now));
+  }
+
+  async get(user: AuthUser, milestoneId: string): Promise<MilestoneDto> {
+    return toMilestoneDto((await this.findVisible(user, milestoneId)).milestone);
+  }
+
+  async reviews(user: AuthUser, milestoneId: string): Promise<MilestoneReviewDto[]> {
+    await this.findVisible(user, milestoneId);
+    const rows = await this.db.getRepository(MilestoneReview).find({ where: { milestoneId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((r) => ({ id: r.id, decision: r.decision, observations: r.observations, reviewerId: r.reviewerId, createdAt: r.createdAt }));
+  }
+
+  /**
+   * Coordinators define the milestone set before implementation: POST appends, PUT replaces
+   * (ids keep existing milestones). Either way the resulting set must weigh exactly 100.
+   */
+  async defineSet(user: AuthUser, commitmentId: string, inputs: MilestoneInputDto[], mode: 'append' | 'replace'): Promise<MilestoneDto[]> {
+    const { commitment: seen, actor } = await this.commitments.findVisible(user, commitmentId);
+    if (!isCoordinator(actor)) throw forbidden('coordinator_required', 'Solo la coordinación del secretariado puede definir los hitos.');
+    await this.db.transaction(async (tx) => {
+      const commitment = await this.commitments.lock(tx, seen.id);
+      const facts = await this.commitments.planFacts(commitment.planId, tx);
+      assertSecretariatWorking(facts);
+      if (!PRE_IMPLEMENTATION_STAGES.includes(facts.stage)) {
+        throw conflict(
+          'modification_request_required',
+          'El plan ya está en implementación: los cambios a los hitos requieren una solicitud de modificación aprobada en votación.',
+        );
+      }
+      await this.writeSet(tx, commitment, inputs, mode, facts, user.id);
+    });
+    return this.list(user, commitmentId);
+  }
+
+  /**
+   * Writes a milestone set (direct definition or an approved modification). Milestones left
+   * out of a replacement are deleted only while pending and without evidence; reminders of
+   * new and moved milestones are (re)scheduled in the same transaction.
+   */
+  async writeSet(tx: EntityManager, commitment: Commitment, inputs: MilestoneInputDto[], mode: 'append' | 'replace', facts: PlanFacts, actorId: string) {
+    const repo = tx.getRepository(Milestone);
+    const existing = await repo.find({ where: { commitmentId: commitment.id }, order: { position: 'ASC' } });
+    const byId = new Map(existing.map((m) => [m.id, m]));
+    const inputIds = inputs.filter((i) => i.id).map((i) => i.id!);
+    if (new Set(inputIds).size !== inputIds.length) throw unprocessable('milestone_duplicated', 'Un mismo hito aparece dos veces en el conjunto.');
+    for (const id of inputIds) {
+      if (!byId.has(id)) throw unprocessable('milestone_not_in_commitment', 'Uno de los hitos indicados no pertenece a este compromiso.');
+    }
+    if (mode === 'append' && inputIds.length) throw unprocessable('milestone_id_not_allowed', 'Para modificar hitos existentes envía el conjunto completo con PUT.');
+
+    const removed = mode === 'append' ? [] : existing.filter((m) => !inputIds.includes(m.id));
+    const total = (mode === 'append' ? existing.reduce((s, m) => s + m.weight, 0) : 0) + inputs.reduce((s, i) => s + i.weight, 0);
+    if (total !== 100) {
+      throw unprocessable('milestone_weights_invalid', `Los pesos de los hitos de un compromiso deben sumar 100 (suman ${total}).`);
+    }
+    for (const i of inputs) this.checkDates(commitment, i.startDate, i.dueDate);
+    await this.checkOrganizations(tx, inputs.map((i) => i.responsibleOrganizationId));
+
+    for (const m of removed) {
+      const hasEvidence = await tx.getRepository(Evidence).existsBy({ milestoneId: m.id });
+      if (m.status !== 'pending' || hasEvidence) {
+        throw unprocessable('milestone_in_use', `El hito "${m.title}" ya tiene avance o evidencia y no puede eliminarse.`);
+      }
+      await repo.delete({ id: m.id });
+      await this.reminders.cancelForSubject(tx, 'milestone', m.id, undefined, 'milestone_deleted');
+      await this.audit.record(tx, { secretariatId: commitment.secretariatId, actorId, subjectType: 'milestone', subjectId: m.id, action: 'milestone.deleted', data: { commitmentId: commitment.id, title: m.title } });
+    }
+
+    let position = mode === 'append' ? existing.length : 0;
+    for (const input of inputs) {
+      position++;
+      const before = input.id ? byId.get(input.id)! : null;
+      const fields = {
+        position,
+        title: input.title,
+        deliverable: input.deliverable ?? before?.deliverable ?? '',
+        meansOfVerification: input.meansOfVerification ?? before?.meansOfVerification ?? '',
+        responsibleOrganizationId: input.responsibleOrganizationId,
+        startDate: input.startDate,
+        dueDate: input.dueDate,
+        weight: input.weight,
+      };
+      const changed = before ? (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => before[k] !== fields[k]) : Object.keys(fields);
+      if (!changed.length) continue;
+      const diff = before ? Object.fromEntries(changed.map((k) => [k, { from: before[k as keyof typeof fields], to: fields[k as keyof typeof fields] }])) : null;
+      const m = before ?? repo.create({ commitmentId: commitment.id, secretariatId: commitment.secretariatId, status: 'pending' });
+      Object.assign(m, fields, { dueAt: endOfLocalDay(input.dueDate, facts.timeZone) });
+      const saved = await repo.save(m);
+      if ((!before || changed.includes('dueDate')) && saved.status !== 'approved') await this.scheduleDue(tx, saved, facts);
+      await this.audit.record(tx, {
+        secretariatId: commitment.secretariatId,
+        actorId,
+        subjectType: 'milestone',
+        subjectId: saved.id,
+        action: before ? 'milestone.updated' : 'milestone.created',
+        data: diff
+          ? { commitmentId: commitment.id, changes: diff }
+          : { commitmentId: commitment.id, title: saved.title, weight: saved.weight, dueDate: saved.dueDate, responsibleOrganizationId: saved.responsibleOrganizationId },
+      });
+    }
+    await this.commitments.refreshStatus(tx, commitment.id, actorId);
+  }
+
+  /** Coordinators edit a milestone's description, responsible organization and dates before implementation. */
+  async update(user: AuthUser, milestoneId: string, dto: UpdateMilestoneDto): Promise<MilestoneDto> {
+    const { milestone: seen, actor } = await this.findVisible(user, milestoneId);
+    if (!isCoordinator(actor)) throw forbidden('coordinator_required', 'Solo la coordinación del secretariado puede editar hitos.');
+    const saved = await this.db.transaction(async (tx) => {
+      const commitment = await this.commitments.lock(tx, seen.commitmentId);
+      const m = await tx.getRepository(Milestone).findOneBy({ id: milestoneId });
+      if (!m) throw notFound('El hito');
+      if (dto.version !== undefined && dto.version !== m.version) throw conflict('stale_version', 'El hito cambió desde que lo consultaste; vuelve a cargarlo.');
+      const facts = await this.commitments.planFacts(commitment.planId, tx);
+      assertSecretariatWorking(facts);
+      if (!PRE_IMPLEMENTATION_STAGES.includes(facts.stage)) {
+        throw conflict(
+          'modification_request_required',
+          'El plan ya está en implementación: los cambios a los hitos requieren una solicitud de modificación aprobada en votación.',
+        );
+      }
+      const input: MilestoneInputDto = {
+        id: m.id,
+        title: dto.title ?? m.title,
+        deliverable: dto.deliverable ?? m.deliverable,
+        meansOfVerification: dto.meansOfVerification ?? m.meansOfVerification,
+        responsibleOrganizationId: dto.responsibleOrganizationId ?? m.responsibleOrganizationId,
+        startDate: dto.startDate ?? m.startDate,
+        dueDate: dto.dueDate ?? m.dueDate,
+        weight: m.weight,
+      };
+      const all = await tx.getRepository(Milestone).find({ where: { commitmentId: commitment.id }, order: { position: 'ASC' } });
+      const set = all.map((x) => (x.id === m.id ? input : { ...x, id: x.id }));
+      await this.writeSet(tx, commitment, set, 'replace', facts, user.id);
+      return tx.getRepository(Milestone).findOneByOrFail({ id: milestoneId });
+    });
+    return toMilestoneDto(saved);
+  }
+
+  /**
+   * Applies a lifecycle action (the transition table decides; this is the one place it is
+   * checked). Implementers are members of the responsible organization; reviewers are
+   * guarantor seat holders from another organization. The status change is a conditional
+   * UPDATE on the status read, so of two concurrent reviews exactly one wins (the other 409).
+   */
+  async transition(user: AuthUser, milestoneId: string, action: MilestoneAction, observations?: string): Promise<MilestoneDto> {
+    const { milestone: seen, actor } = await this.findVisible(user, milestoneId);
+    const rule = MILESTONE_TRANSITIONS[action];
+    if (!actor.member) throw forbidden('not_a_member', 'Solo las personas integrantes del secretariado pueden hacer esto.');
+    if (rule.actor === 'implementer' && !belongsTo(actor, seen.responsibleOrganizationId)) {
+      throw forbidden('not_responsible_organization', 'Solo integrantes de la organización responsable del hito pueden hacer esto.');
+    }
+    if (rule.actor === 'reviewer') {
+      if (!isGuarantorReviewer(actor)) throw forbidden('guarantor_required', 'Solo integrantes titulares o suplentes del organismo garante revisan hitos.');
+      if (belongsTo(actor, seen.responsibleOrganizationId)) throw forbidden('self_review_forbidden', 'Nadie puede revisar un hito de su propia organización.');
+    }
+
+    const saved = await this.db.transaction(async (tx) => {
+      const commitment = await this.commitments.lock(tx, seen.commitmentId);
+      const facts = await this.commitments.planFacts(commitment.planId, tx);
+      assertSecretariatWorking(facts);
+      if (!EXECUTION_STAGES.includes(facts.stage)) throw conflict('plan_not_in_implementation', 'Los hitos avanzan solo mientras el plan está en implementación o evaluación.');
+      if (commitment.status === 'withdrawn') throw conflict('commitment_withdrawn', 'El compromiso fue retirado; sus hitos ya no avanzan.');
+      const current = await tx.getRepository(Milestone).findOneByOrFail({ id: milestoneId });
+      const to = milestoneMove(current.status, action);
+      if (!to) {
+        if (rule.actor === 'reviewer') throw conflict('milestone_not_submitted', `El hito ya no está enviado a revisión (está ${STATUS_LABELS[current.status]}).`);
+        throw conflict('invalid_milestone_transition', `Un hito ${STATUS_LABELS[current.status]} no admite esta acción.`);
+      }
+      if (action === 'submit') {
+        const evidence = await tx.getRepository(Evidence).countBy({ milestoneId, supersededById: IsNull() });
+        if (!evidence) throw unprocessable('evidence_required', 'Adjunta al menos una evidencia antes de enviar el hito a revisión.');
+      }
+      const now = new Date();
+      const set: Partial<Milestone> = { status: to };
+      if (action === 'submit') Object.assign(set, { submittedAt: now, submittedById: user.id });
+      if (rule.actor === 'reviewer') Object.assign(set, { reviewedAt: now, reviewedById: user.id, observations: action === 'return' ? observations! : null });
+      const result = await tx
+        .createQueryBuilder()
+        .update(Milestone)
+        .set(set)
+        .where('id = :id AND status = :from', { id: milestoneId, from: current.status })
+        .execute();
+      if (!result.affected) throw conflict('milestone_changed', 'Alguien más cambió el hito al mismo tiempo; vuelve a cargarlo.');
+
+      if (rule.actor === 'reviewer') {
+        await tx.getRepository(MilestoneReview).save(
+          tx.getRepository(MilestoneReview).create({
+            milestoneId,
+            decision: action as 'approve' | 'return',
+            observations: action === 'return' ? observations! : (observations ?? null),
+            reviewerId: user.id,
+            reviewerOrganizationId: actor.member!.organizationId,
+          }),
+        );
+      }
+      const updated = await tx.getRepository(Milestone).findOneByOrFail({ id: milestoneId });
+      await this.rescheduleForStatus(tx, updated, facts);
+      await this.audit.record(tx, {
+        secretariatId: updated.secretariatId,
+        actorId: user.id,
+        subjectType: 'milestone',
+        subjectId: milestoneId,
+        action: `milestone.${{ start: 'started', submit: 'submitted', approve: 'approved', return: 'returned' }[action]}`,
+        data: { from: current.status, to, commitmentId: updated.commitmentId, ...(action === 'return' ? { observations } : {}) },
+      });
+      await this.commitments.refreshStatus(tx, updated.commitmentId, user.id);
+      return updated;
+    });
+    return toMilestoneDto(saved);
+  }
+
+  /**
+   * Reminders follow the status: due/overdue reminders while work is open, a review
+   * reminder while submitted, none once approved.
+   */
+  private async rescheduleForStatus(tx: EntityManager, m: Milestone, facts: PlanFacts) {
+    const rules = facts.rules.reminders;
+    if (m.status === 'submitted') {
+      await this.reminders.reschedule(tx, 'milestone', m.id, [REMINDER_KIND.milestoneReview], milestoneReviewReminders({ ...m, submittedAt: m.submittedAt! }, rules));
+    } else if (m.status === 'approved') {
+      await this.reminders.cancelForSubject(tx, 'milestone', m.id, ALL_KINDS, 'milestone_approved');
+    } else {
+      await this.reminders.cancelForSubject(tx, 'milestone', m.id, [REMINDER_KIND.milestoneReview], 'milestone_reviewed');
+    }
+  }
+
+  /** Due and overdue reminders from the secretariat's rules, replacing those of an earlier due date. */
+  private async scheduleDue(tx: EntityManager, m: Milestone, facts: PlanFacts) {
+    await this.reminders.reschedule(tx, 'milestone', m.id, DUE_KINDS, milestoneReminders(m, facts.rules.reminders, facts.timeZone));
+  }
+
+  private checkDates(c: Commitment, startDate: string, dueDate: string) {
+    if (startDate > dueDate) throw unprocessable('milestone_dates_invalid', 'La fecha de inicio del hito debe ser anterior o igual a su fecha límite.');
+    if (startDate < c.startDate || dueDate > c.endDate) {
+      throw unprocessable('milestone_outside_commitment', `Las fechas del hito deben estar dentro de las del compromiso (${c.startDate} a ${c.endDate}).`);
+    }
+  }
+
+  private async checkOrganizations(em: EntityManager, ids: string[]) {
+    const unique = [...new Set(ids)];
+    const rows: { id: string }[] = await em.query('SELECT id FROM organizations WHERE id = ANY($1::uuid[])', [unique]);
+    if (rows.length !== unique.length) throw unprocessable('organization_not_found', 'La organización responsable de algún hito no existe.');
+  }
+}
