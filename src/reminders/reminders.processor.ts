@@ -136,6 +136,7 @@ export class EmailProcessor {
 export class ReminderWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReminderWorkers');
   private workers: Worker[] = [];
+  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly config: AppConfig,
@@ -157,14 +158,24 @@ export class ReminderWorkers implements OnApplicationBootstrap, OnApplicationShu
       w.on('error', (error) => this.logger.warn(`${w.name} worker: ${error.message}`));
       w.on('failed', (job, error) => this.logger.warn(`${w.name} job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
     }
+    await this.ensureScheduler();
+    // A Redis restarted empty loses the job scheduler too: put it back when it is missing.
+    this.timer = setInterval(() => void this.ensureScheduler().catch((e) => this.logger.warn(`Job scheduler check failed: ${e.message}`)), Math.min(reconcileIntervalMs, 30_000));
+    this.timer.unref();
+  }
+
+  private async ensureScheduler() {
+    const current = await this.maintenance.getJobScheduler('reconciler');
+    if (current && Number(current.every) === this.config.reminders.reconcileIntervalMs) return;
     await this.maintenance.upsertJobScheduler(
       'reconciler',
-      { every: reconcileIntervalMs },
+      { every: this.config.reminders.reconcileIntervalMs },
       { name: 'reconcile', opts: { removeOnComplete: 100, removeOnFail: 100 } },
     );
   }
 
   async onApplicationShutdown() {
+    clearInterval(this.timer);
     await Promise.all(this.workers.map((w) => w.close()));
   }
 }

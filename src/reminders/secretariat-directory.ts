@@ -17,9 +17,6 @@ export async function secretariatInfo(em: EntityManager, ids: (string | null)[])
   const wanted = [...new Set(ids.filter((id): id is string => !!id))];
   const out = new Map<string, SecretariatInfo>();
   if (wanted.length === 0) return out;
-  // TODO(secretariats): drop this guard once the secretariats migration is committed.
-  const [{ ok }] = await em.query(`SELECT to_regclass('public.secretariats') IS NOT NULL AND to_regclass('public.states') IS NOT NULL AS ok`);
-  if (!ok) return out;
   const rows: { id: string; name: string; time_zone: string | null }[] = await em.query(
     `SELECT s.id, s.name, st.time_zone FROM secretariats s LEFT JOIN states st ON st.code = s.state_code WHERE s.id = ANY($1::uuid[])`,
     [wanted],

@@ -15,8 +15,12 @@ export async function waitFor<T>(fn: () => Promise<T>, timeoutMs = 15_000, what 
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
 
+/** Anything with a rows-returning `query` (a DataSource, or a plain pg client wrapper). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Queryable = { query(sql: string, params?: any[]): Promise<any> };
+
 /** Users inserted directly (no password flow needed): returns their ids. */
-export async function insertUsers(db: DataSource | { query: DataSource['query'] }, n: number, label = 'persona'): Promise<string[]> {
+export async function insertUsers(db: Queryable, n: number, label = 'persona'): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const [row] = await db.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, $2, 'x') RETURNING id`, [
@@ -74,5 +78,5 @@ export async function scheduleRows(db: DataSource, scheduler: ReminderScheduler,
   return db.transaction((tx) => scheduler.schedule(tx, rows));
 }
 
-export const countBy = async (db: DataSource | { query: DataSource['query'] }, sql: string, params: unknown[] = []) =>
+export const countBy = async (db: Queryable, sql: string, params: unknown[] = []) =>
   Number((await db.query(sql, params))[0].n);
