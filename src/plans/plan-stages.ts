@@ -2,6 +2,18 @@
 export const PLAN_STAGES = ['draft', 'consultation', 'deliberation', 'voting', 'adoption', 'implementation', 'evaluation', 'closed'] as const;
 export type PlanStage = (typeof PLAN_STAGES)[number];
 
+/** Spanish names of the stages, for messages. */
+export const STAGE_LABELS: Record<PlanStage, string> = {
+  draft: 'borrador',
+  consultation: 'consulta',
+  deliberation: 'deliberación',
+  voting: 'votación',
+  adoption: 'adopción',
+  implementation: 'implementación',
+  evaluation: 'evaluación',
+  closed: 'cerrado',
+};
+
 /** Stages during which a plan counts as "in progress" for the one-plan-at-a-time rule. */
 export const ACTIVE_PLAN_STAGES: readonly PlanStage[] = ['consultation', 'deliberation', 'voting', 'adoption', 'implementation'];
 

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ReminderKinds } from '../reminders/reminder-kinds';
 import { SecretariatsModule } from '../secretariats/secretariats.module';
 import { CoCreationAccess } from './co-creation.policy';
+import { stageDeadlineKind } from './plan-reminders';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
 
@@ -10,4 +12,8 @@ import { PlansService } from './plans.service';
   providers: [PlansService, CoCreationAccess],
   exports: [PlansService, CoCreationAccess],
 })
-export class PlansModule {}
+export class PlansModule {
+  constructor(kinds: ReminderKinds) {
+    kinds.register(stageDeadlineKind);
+  }
+}

@@ -5,23 +5,15 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { badRequest, conflict, notFound, unprocessable } from '../common/errors/domain-error';
 import { Page, paginate } from '../common/pagination';
+import { REMINDER_KIND } from '../reminders/reminder-rules';
+import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 import { effectiveRules, SecretariatRules } from '../secretariats/rules';
 import { ActionPlan } from './action-plan.entity';
 import { CoCreationAccess } from './co-creation.policy';
 import { CreatePlanDto, MoveStageDto, PlanDetailDto, PlanDto, PlanListQuery, UpdatePlanDto } from './dto/plan.dto';
 import { PlanStageChange } from './plan-stage-change.entity';
-import { ACTIVE_PLAN_STAGES, PlanStage, StageCondition, stageMove } from './plan-stages';
-
-export const STAGE_LABELS: Record<PlanStage, string> = {
-  draft: 'borrador',
-  consultation: 'consulta',
-  deliberation: 'deliberación',
-  voting: 'votación',
-  adoption: 'adopción',
-  implementation: 'implementación',
-  evaluation: 'evaluación',
-  closed: 'cerrado',
-};
+import { ACTIVE_PLAN_STAGES, STAGE_LABELS, StageCondition, stageMove } from './plan-stages';
+import { stageDeadlineRows } from './plan-reminders';
 
 /** What co-creation needs to know about a secretariat. */
 export interface SecretariatFacts {
@@ -57,6 +49,7 @@ export class PlansService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: CoCreationAccess,
     private readonly audit: AuditService,
+    private readonly reminders: ReminderScheduler,
   ) {}
 
   /** Rules, status and time zone of a secretariat (inside a transaction: pass its manager). */
@@ -139,7 +132,8 @@ export class PlansService {
   async update(user: AuthUser, planId: string, dto: UpdatePlanDto): Promise<PlanDto> {
     const { plan: seen } = await this.findVisible(user, planId);
     await this.access.coordinator(user, seen.secretariatId, 'El plan de acción');
-    this.assertWorking(await this.secretariatFacts(seen.secretariatId));
+    const facts = await this.secretariatFacts(seen.secretariatId);
+    this.assertWorking(facts);
     const plan = await this.db.transaction(async (tx) => {
       const plan = await tx.getRepository(ActionPlan).findOne({ where: { id: planId }, lock: { mode: 'pessimistic_write' } });
       if (!plan) throw notFound('El plan de acción');
@@ -164,6 +158,7 @@ export class PlansService {
       if (dto.stageDeadline !== undefined) set('stageDeadline', dto.stageDeadline === null ? null : futureDeadline(dto.stageDeadline, 'stageDeadline'));
       if (!Object.keys(changes).length) return plan;
       const saved = await tx.getRepository(ActionPlan).save(plan);
+      if (changes.stageDeadline) await this.rescheduleStageDeadline(tx, saved, facts.rules);
       await this.audit.record(tx, {
         secretariatId: plan.secretariatId,
         actorId: user.id,
@@ -212,6 +207,7 @@ export class PlansService {
       if (!result.affected) throw conflict('stage_changed', 'La etapa del plan cambió mientras se procesaba tu solicitud; vuelve a consultarla.');
       const plan = await tx.getRepository(ActionPlan).findOneByOrFail({ id: planId });
       for (const condition of conditions) await this.checkCondition(tx, plan, condition, facts.rules);
+      await this.rescheduleStageDeadline(tx, plan, facts.rules);
 
       await tx.getRepository(PlanStageChange).save(
         tx.getRepository(PlanStageChange).create({ planId, fromStage: from, toStage: dto.to, actorId: user.id, reason: dto.reason ?? null, deadline }),
@@ -227,6 +223,11 @@ export class PlansService {
       return plan;
     });
     return toPlanDto(plan);
+  }
+
+  /** Outbox rows for the current stage deadline, replacing those of the previous one. */
+  private rescheduleStageDeadline(tx: EntityManager, plan: ActionPlan, rules: SecretariatRules) {
+    return this.reminders.reschedule(tx, 'action_plan', plan.id, [REMINDER_KIND.stageDeadline], stageDeadlineRows(plan, rules.reminders));
   }
 
   /** The one place stage conditions are judged (DESIGN §3). Throws 422 with the reason. */

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PlansModule } from '../plans/plans.module';
+import { ReminderKinds } from '../reminders/reminder-kinds';
 import { CommentsService } from './comments.service';
+import { proposalResponseKind } from './proposal-reminders';
 import { ProposalsController } from './proposals.controller';
 import { ProposalsService } from './proposals.service';
 
@@ -10,4 +12,8 @@ import { ProposalsService } from './proposals.service';
   providers: [ProposalsService, CommentsService],
   exports: [ProposalsService],
 })
-export class ProposalsModule {}
+export class ProposalsModule {
+  constructor(kinds: ReminderKinds) {
+    kinds.register(proposalResponseKind);
+  }
+}

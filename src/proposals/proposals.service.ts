@@ -7,7 +7,10 @@ import { badRequest, conflict, FieldError, forbidden, notFound, unprocessable } 
 import { Page, paginate, PageQuery } from '../common/pagination';
 import { ActionPlan } from '../plans/action-plan.entity';
 import { Actor, canSeeProposal, CoCreationAccess, canCoordinate, ownsProposal } from '../plans/co-creation.policy';
-import { PlansService, STAGE_LABELS } from '../plans/plans.service';
+import { STAGE_LABELS } from '../plans/plan-stages';
+import { PlansService } from '../plans/plans.service';
+import { proposalResponseReminders, REMINDER_KIND } from '../reminders/reminder-rules';
+import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 import { addDays, endOfLocalDay, localDate } from '../reminders/time-zone';
 import { CreateProposalDto, ProposalDto, ProposalListQuery, RespondDto, ResponseState, RevisionDto, UpdateProposalDto } from './dto/proposal.dto';
 import { ProposalRevision, RevisionChanges } from './proposal-revision.entity';
@@ -82,6 +85,7 @@ export class ProposalsService {
     private readonly access: CoCreationAccess,
     private readonly plans: PlansService,
     private readonly audit: AuditService,
+    private readonly reminders: ReminderScheduler,
   ) {}
 
   /** The proposal and the caller as an actor; 404 when either the secretariat or a draft is not theirs to see. */
@@ -240,6 +244,7 @@ export class ProposalsService {
         action: 'proposal.submitted',
         data: { responseDueAt: p.responseDueAt!.toISOString() },
       });
+      await this.reminders.schedule(tx, proposalResponseReminders({ id: p.id, secretariatId: p.secretariatId, responseDueAt: p.responseDueAt! }, facts.rules.reminders));
       return p;
     });
     return toProposalDto(proposal);
@@ -251,6 +256,7 @@ export class ProposalsService {
     const proposal = await this.db.transaction(async (tx) => {
       const p = await this.transition(tx, proposalId, 'withdraw', { withdrawnAt: new Date() });
       await this.audit.record(tx, { secretariatId: p.secretariatId, actorId: user.id, subjectType: 'proposal', subjectId: p.id, action: 'proposal.withdrawn' });
+      await this.reminders.cancelForSubject(tx, 'proposal', p.id, [REMINDER_KIND.proposalResponse], 'withdrawn');
       return p;
     });
     return toProposalDto(proposal);
@@ -297,6 +303,7 @@ export class ProposalsService {
           late: !!p.responseDueAt && now > p.responseDueAt,
         },
       });
+      await this.reminders.cancelForSubject(tx, 'proposal', p.id, [REMINDER_KIND.proposalResponse], 'answered');
       return p;
     });
     return toProposalDto(proposal);

@@ -3,8 +3,11 @@ import { Module } from '@nestjs/common';
 import { CommitmentsModule } from '../commitments/commitments.module';
 import { PlansModule } from '../plans/plans.module';
 import { ProposalsModule } from '../proposals/proposals.module';
+import { Reconciler } from '../reminders/reconciler.service';
+import { ReminderKinds } from '../reminders/reminder-kinds';
 import { VotingController } from './voting.controller';
 import { VotingProcessor } from './voting.processor';
+import { voteClosingKind } from './voting-reminders';
 import { VOTING_QUEUE, VotingService } from './voting.service';
 
 @Module({
@@ -13,7 +16,13 @@ import { VOTING_QUEUE, VotingService } from './voting.service';
   providers: [VotingService],
   exports: [VotingService],
 })
-export class VotingModule {}
+export class VotingModule {
+  constructor(kinds: ReminderKinds, reconciler: Reconciler, voting: VotingService) {
+    kinds.register(voteClosingKind);
+    // Backstop for a lost close job (Redis restarted empty): every reconciler pass closes overdue rounds.
+    reconciler.registerHook('voting:close-overdue-rounds', () => voting.closeOverdue());
+  }
+}
 
 /** The processor that closes rounds at `closesAt` (runs where the workers run). */
 @Module({ imports: [VotingModule], providers: [VotingProcessor] })

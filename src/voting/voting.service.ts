@@ -11,9 +11,12 @@ import { Page, paginate } from '../common/pagination';
 import { CommitmentsService } from '../commitments/commitments.service';
 import { ActionPlan } from '../plans/action-plan.entity';
 import { CoCreationAccess, isVoter } from '../plans/co-creation.policy';
-import { PlansService, STAGE_LABELS } from '../plans/plans.service';
+import { STAGE_LABELS } from '../plans/plan-stages';
+import { PlansService } from '../plans/plans.service';
 import { Proposal } from '../proposals/proposal.entity';
 import { ProposalsService } from '../proposals/proposals.service';
+import { voteClosingReminders } from '../reminders/reminder-rules';
+import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 import { Ballot } from './ballot.entity';
 import { BallotDto, MyBallotDto, OpenRoundDto, ParticipationDto, ResultDto, RoundDto, RoundListQuery, RoundState, RoundSummaryDto } from './dto/voting.dto';
 import { tally } from './tally';
@@ -59,6 +62,7 @@ export class VotingService {
     private readonly proposals: ProposalsService,
     private readonly commitments: CommitmentsService,
     private readonly audit: AuditService,
+    private readonly reminders: ReminderScheduler,
   ) {}
 
   /**
@@ -143,6 +147,7 @@ export class VotingService {
           seats: seats.length,
         },
       });
+      await this.reminders.schedule(tx, voteClosingReminders(saved, facts.rules.reminders));
       return saved;
     });
     await this.scheduleClose(round);
@@ -278,6 +283,7 @@ export class VotingService {
       }
       await tx.getRepository(VotingRound).update({ id: roundId }, { outcome: t.outcome, result });
       await this.applyOutcome(tx, round, t.outcome);
+      await this.reminders.cancelForSubject(tx, 'voting_round', round.id, undefined, 'round_closed');
       await this.audit.record(tx, {
         secretariatId: round.secretariatId,
         actorId: null,

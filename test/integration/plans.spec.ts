@@ -1,3 +1,5 @@
+import { ReminderKinds } from '../../src/reminders/reminder-kinds';
+import { ScheduledReminder } from '../../src/reminders/scheduled-reminder.entity';
 import { setupSecretariat, SecretariatFixture, addMember } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
@@ -153,6 +155,29 @@ describe('action plans', () => {
     expect((await patch({ stageDeadline: null })).body.stageDeadline).toBeNull();
     const audit = await t.db.query(`SELECT data FROM audit_events WHERE subject_id = $1 AND action = 'plan.updated' ORDER BY seq`, [plan.id]);
     expect(audit[0].data.changes).toMatchObject({ periodEnd: { from: 2027, to: 2028 } });
+  });
+
+  it('schedules stage-deadline reminders for coordinators and replaces them when the stage or deadline changes', async () => {
+    const fx = await setupSecretariat(t);
+    const plan = await createPlan(t, fx);
+    const deadline = new Date(Date.now() + 20 * 86400_000);
+    await expectStatus(await moveStage(t, fx.coordinator, plan.id, 'consultation', { deadline: deadline.toISOString() }), 200);
+    const reminders = () => t.db.getRepository(ScheduledReminder).find({ where: { subjectId: plan.id }, order: { createdAt: 'ASC' } });
+    const first = await reminders();
+    expect(first.map((r) => [r.kind, r.status, deadline.getTime() - r.fireAt.getTime()])).toEqual([['stage_deadline', 'pending', 3 * 86400_000]]);
+    const kind = t.app.get(ReminderKinds).get('stage_deadline')!;
+    expect(await t.db.transaction((em) => kind.resolve(em, first[0]))).toMatchObject({ due: true, recipients: [fx.coordinator.id] });
+
+    const moved = new Date(Date.now() + 40 * 86400_000);
+    await expectStatus(await t.http().patch(`${API}/plans/${plan.id}`).set(fx.coordinator.auth).send({ stageDeadline: moved.toISOString() }), 200);
+    const second = await reminders();
+    expect(second.map((r) => r.status)).toEqual(['cancelled', 'pending']);
+    expect(moved.getTime() - second[1].fireAt.getTime()).toBe(3 * 86400_000);
+    // A row that escaped cancellation would still be skipped: its deadline moved.
+    expect(await t.db.transaction((em) => kind.resolve(em, first[0]))).toEqual({ due: false, reason: 'deadline_moved' });
+
+    await expectStatus(await moveStage(t, fx.coordinator, plan.id, 'deliberation'), 200);
+    expect((await reminders()).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
   });
 
   it('refuses changes in a suspended or dissolved secretariat, but still shows the plan', async () => {

@@ -22,7 +22,8 @@ export function proposalBody(leadAgencyId: string, overrides: Record<string, unk
   };
 }
 
-export async function expectStatus(res: { status: number; body: unknown }, status: number) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function expectStatus<T extends { status: number; body: any }>(res: T, status: number): Promise<T> {
   if (res.status !== status) throw new Error(`expected ${status}, got ${res.status}: ${JSON.stringify(res.body)}`);
   return res;
 }
