@@ -17,6 +17,7 @@ import { SecretariatsModule } from './secretariats/secretariats.module';
 import { PlansModule } from './plans/plans.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { VotingModule, VotingWorkerModule } from './voting/voting.module';
+import { TransparencyModule } from './transparency/transparency.module';
 import { SystemModule, SystemWorkerModule } from './system/system.module';
 import { UsersModule } from './users/users.module';
 
@@ -29,7 +30,7 @@ class ConfigHolderModule {
 }
 
 /** Capabilities, each in its own folder. Worker modules hold the BullMQ processors. */
-const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule, CatalogModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule];
+const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule, CatalogModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule, TransparencyModule];
 const WORKER_MODULES = [SystemWorkerModule, VotingWorkerModule, RemindersWorkerModule];
 
 @Module({})

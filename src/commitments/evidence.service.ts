@@ -119,7 +119,8 @@ export class EvidenceService {
     const fields: Record<string, string> = {};
     let received: (ReceivedFile & { name: string }) | null = null;
     try {
-      const parts = req.parts({ limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1, fields: 5, fieldSize: 4096, parts: 6 } });
+      // preservePath: see the name as sent, so a path in it is refused instead of silently cut.
+      const parts = req.parts({ preservePath: true, limits: { fileSize: MAX_EVIDENCE_BYTES, files: 1, fields: 5, fieldSize: 4096, parts: 6 } });
       for await (const part of parts) {
         if (part.type === 'file') {
           if (part.fieldname !== 'file') throw badRequest('evidence_unexpected_file', 'El archivo debe enviarse en el campo "file".');

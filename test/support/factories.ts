@@ -142,3 +142,85 @@ export async function addMember(
   });
   return { ...user, membershipId };
 }
+
+// ---------------------------------------------------------------------------------------
+// Commitments (issue 5): a plan with a commitment and milestones, inserted directly.
+
+export interface MilestoneSeed {
+  title?: string;
+  weight: number;
+  /** YYYY-MM-DD; default 2026-06-30. */
+  dueDate?: string;
+  startDate?: string;
+  status?: 'pending' | 'in_progress' | 'submitted' | 'approved' | 'returned';
+  /** Default: the lead agency (first government seat). */
+  responsibleOrganizationId?: string;
+}
+
+export interface ImplementationFixture {
+  fx: SecretariatFixture;
+  planId: string;
+  commitmentId: string;
+  milestoneIds: string[];
+  /** First government seat: lead agency and default responsible organization. */
+  lead: SeatFixture;
+}
+
+/**
+ * A secretariat (2 government, 1 civil-society, 2 guarantor seats, all with alternates by
+ * default), a plan in `stage` (default implementation, period 2025–2027), one commitment led
+ * by the first government organization and the given milestones. Due instants are the end of
+ * the due date in the state's time zone, as the API computes them.
+ */
+export async function setupImplementation(
+  t: TestApp,
+  options: { stage?: string; milestones?: MilestoneSeed[]; secretariat?: SecretariatSetup; admin?: LoggedIn } = {},
+): Promise<ImplementationFixture> {
+  const fx = await setupSecretariat(t, { seats: { government: 2, civil_society: 1, guarantor: 2 }, alternates: true, admin: options.admin, ...options.secretariat });
+  const lead = fx.seatsOf('government')[0];
+  const [plan] = await t.db.query(
+    `INSERT INTO action_plans (secretariat_id, title, period_start, period_end, stage, created_by_id) VALUES ($1, 'Plan de Acción Local 2025–2027', 2025, 2027, $2, $3) RETURNING id`,
+    [fx.secretariatId, options.stage ?? 'implementation', fx.coordinator.id],
+  );
+  const [state] = await t.db.query('SELECT abbreviation, time_zone FROM states WHERE code = $1', [fx.stateCode]);
+  const [commitment] = await t.db.query(
+    `INSERT INTO commitments (plan_id, secretariat_id, code, seq, title, public_problem, ogp_values, lead_agency_id, co_responsible_organization_ids, start_date, end_date)
+     VALUES ($1, $2, $3, 1, 'Padrón abierto de beneficiarios', 'Nadie puede verificar quién recibe los apoyos.', '{access_to_information}', $4, $5, '2025-01-01', '2027-12-31') RETURNING id`,
+    [plan.id, fx.secretariatId, `${state.abbreviation}-2025-01`, lead.organization.id, [fx.seatsOf('civil_society')[0].organization.id]],
+  );
+  const milestoneIds: string[] = [];
+  for (const [i, m] of (options.milestones ?? []).entries()) {
+    const dueDate = m.dueDate ?? '2026-06-30';
+    const [{ due_at }] = await t.db.query(`SELECT ((($1::date + 1)::timestamp AT TIME ZONE $2) - interval '1 millisecond') AS due_at`, [dueDate, state.time_zone]);
+    const [row] = await t.db.query(
+      `INSERT INTO milestones (commitment_id, secretariat_id, position, title, deliverable, means_of_verification, responsible_organization_id, start_date, due_date, due_at, weight, status)
+       VALUES ($1, $2, $3, $4, 'Entregable', 'Publicación verificable', $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [commitment.id, fx.secretariatId, i + 1, m.title ?? `Hito ${i + 1}`, m.responsibleOrganizationId ?? lead.organization.id, m.startDate ?? '2025-02-01', dueDate, due_at, m.weight, m.status ?? 'pending'],
+    );
+    milestoneIds.push(row.id);
+  }
+  return { fx, planId: plan.id, commitmentId: commitment.id, milestoneIds, lead };
+}
+
+export type RoleName = 'admin' | 'coordinator' | 'titular' | 'alternate' | 'observer' | 'facilitator' | 'otherSecretariat' | 'nonMember' | 'anonymous';
+
+/**
+ * One caller per row of the authorization matrix for a secretariat's objects: a platform
+ * admin who is not a member, the coordinator, the titular and alternate of `seat`, an
+ * observer and a facilitator (civil society, no organization), a member of another
+ * secretariat, a user who belongs nowhere, and nobody (`anonymous`: no token).
+ */
+export async function roleMatrix(t: TestApp, fx: SecretariatFixture, seat: SeatFixture): Promise<Record<RoleName, { auth: Record<string, string> }>> {
+  const other = await setupSecretariat(t, { stateCode: fx.stateCode === '14' ? '09' : '14', admin: fx.admin });
+  return {
+    admin: fx.admin,
+    coordinator: fx.coordinator,
+    titular: seat.titular,
+    alternate: seat.alternate!,
+    observer: await addMember(t, fx.secretariatId, { role: 'observer', sector: 'civil_society' }),
+    facilitator: await addMember(t, fx.secretariatId, { role: 'facilitator', sector: 'civil_society' }),
+    otherSecretariat: other.seats[0].titular,
+    nonMember: await registerUser(t),
+    anonymous: { auth: {} },
+  };
+}
