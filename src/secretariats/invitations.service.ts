@@ -4,12 +4,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Organization } from '../catalog/organization.entity';
+import { State } from '../catalog/state.entity';
 import { Sector, SECTOR_LABELS } from '../catalog/sector';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { badRequest, conflict, DomainError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { Page, paginate } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { MailService } from '../reminders/mail.service';
+import { formatLocal } from '../reminders/time-zone';
 import { isUuid, SecretariatAccessService } from './access.service';
 import { isUniqueViolation } from './db-errors';
 import {
@@ -267,6 +269,7 @@ export class InvitationsService {
 
   private async sendEmail(inv: Invitation, s: Secretariat, org: Organization | null, token: string, inviter: AuthUser): Promise<'sent' | 'logged' | 'failed'> {
     const link = `${this.config.publicUrl}/invitaciones/${token}`;
+    const { timeZone, name: stateName } = await this.db.getRepository(State).findOneByOrFail({ code: s.stateCode });
     const role = `${ROLE_LABELS[inv.role]}${inv.isCoordinator ? ', con funciones de coordinación' : ''}`;
     const text = [
       'Hola:',
@@ -276,7 +279,7 @@ export class InvitationsService {
       `Para aceptar, inicia sesión (o crea tu cuenta) con este correo y abre el enlace:`,
       link,
       '',
-      `La invitación es personal, solo puede usarse una vez y vence el ${inv.expiresAt.toLocaleString('es-MX', { timeZone: 'America/Mexico_City', dateStyle: 'long', timeStyle: 'short' })} (hora del centro de México).`,
+      `La invitación es personal, solo puede usarse una vez y vence el ${formatLocal(inv.expiresAt, timeZone)} (hora local de ${stateName}).`,
       'Si no esperabas este mensaje, puedes ignorarlo.',
       '',
       'Cocrea — Secretariados Técnicos Locales de Gobierno Abierto',

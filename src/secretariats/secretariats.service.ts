@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { localDate, localToInstant } from '../reminders/time-zone';
 import { Sector, SECTOR_LABELS, SECTORS } from '../catalog/sector';
 import { State } from '../catalog/state.entity';
 import { AuthUser } from '../common/decorators/current-user.decorator';
@@ -174,7 +175,8 @@ export class SecretariatsService {
       if (!canTransition(from, to)) {
         throw conflict('invalid_transition', `No se puede pasar de "${SECRETARIAT_STATUS_LABELS[from]}" a "${SECRETARIAT_STATUS_LABELS[to]}".`);
       }
-      const date = this.actDate(dto.date);
+      const { timeZone } = await tx.getRepository(State).findOneByOrFail({ code: s.stateCode });
+      const date = this.actDate(dto.date, timeZone);
       const changes: Partial<Secretariat> = { status: to };
       switch (to) {
         case 'declared':
@@ -221,12 +223,17 @@ export class SecretariatsService {
     return this.get(user, id);
   }
 
-  private actDate(input: string | undefined): Date {
+  /**
+   * The instant of an act: a calendar date means the start of that day in the secretariat's
+   * time zone (so it reads back as that date in Mexico); dates ahead of today there are refused.
+   */
+  private actDate(input: string | undefined, timeZone: string): Date {
     if (!input) return new Date();
-    const date = new Date(input);
+    const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(input);
+    const date = dateOnly ? localToInstant(input, '00:00', timeZone) : new Date(input);
     if (Number.isNaN(date.getTime())) throw unprocessable('invalid_date', 'La fecha no es válida.');
-    // A date-only value means that day; allow the whole current day in any Mexican zone.
-    if (date.getTime() > Date.now() + 24 * 3600_000) throw unprocessable('date_in_future', 'La fecha del acto no puede estar en el futuro.');
+    const future = dateOnly ? input > localDate(new Date(), timeZone) : date.getTime() > Date.now();
+    if (future) throw unprocessable('date_in_future', 'La fecha del acto no puede estar en el futuro.');
     return date;
   }
 

@@ -50,8 +50,8 @@ describe('secretariat lifecycle', () => {
     expect(res.body.status).toBe(to);
     expect(res.body.version).toBe(2);
     expect(res.body.transitions).toEqual([expect.objectContaining({ fromStatus: from, toStatus: to, actorId: s.coordinator.id })]);
-    if (to === 'declared') expect(res.body).toMatchObject({ declarationDocumentUrl: 'https://garante.mx/declaratoria.pdf', declaredAt: '2019-03-21T00:00:00.000Z' });
-    if (to === 'installed') expect(res.body).toMatchObject({ installationDocumentUrl: 'https://garante.mx/acta-instalacion.pdf', installedAt: '2019-05-02T00:00:00.000Z' });
+    if (to === 'declared') expect(res.body).toMatchObject({ declarationDocumentUrl: 'https://garante.mx/declaratoria.pdf', declaredAt: '2019-03-21T06:00:00.000Z' });
+    if (to === 'installed') expect(res.body).toMatchObject({ installationDocumentUrl: 'https://garante.mx/acta-instalacion.pdf', installedAt: '2019-05-02T05:00:00.000Z' });
     if (to === 'suspended') expect(res.body).toMatchObject({ suspendedSector: 'civil_society', suspensionReason: VALID_BODY.suspended['reason' as never] });
     if (to === 'active') expect(res.body).toMatchObject({ suspendedSector: null, suspensionReason: null });
     const [event] = await t.db.query(`SELECT data FROM audit_events WHERE secretariat_id = $1 AND action = 'secretariat.transitioned'`, [s.secretariatId]);
@@ -72,6 +72,20 @@ describe('secretariat lifecycle', () => {
       expect(row).toEqual({ status, version: 1 });
     }
     expect(await t.db.query('SELECT 1 FROM secretariat_transitions')).toHaveLength(allowed.length);
+  });
+
+  it("reads an act's calendar date in the secretariat's own time zone", async () => {
+    // Mexico City was UTC-6 on 21 March 2019 and UTC-5 (summer time) on 2 May 2019 (asserted
+    // above); Quintana Roo is UTC-5 all year, Baja California was UTC-8 in March.
+    const qroo = await make({ status: 'promoting', stateCode: '23' });
+    const q = await move(qroo, { to: 'declared', date: '2019-03-21', document: 'https://x.mx/d.pdf' }).expect(200);
+    expect(q.body.declaredAt).toBe('2019-03-21T05:00:00.000Z');
+    const bc = await make({ status: 'promoting', stateCode: '02' });
+    const b = await move(bc, { to: 'declared', date: '2019-03-01', document: 'https://x.mx/d.pdf' }).expect(200);
+    expect(b.body.declaredAt).toBe('2019-03-01T08:00:00.000Z');
+    // Today (in the state) is allowed; tomorrow is not.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Tijuana' }).format(new Date());
+    await move(bc, { to: 'installed', date: today, document: 'https://x.mx/acta.pdf' }).expect(200);
   });
 
   describe('conditions (422, with the reason)', () => {

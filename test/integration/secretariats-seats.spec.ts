@@ -1,4 +1,4 @@
-import { addMember, setupSecretariat } from '../support/factories';
+import { addMember, LoggedIn, setupSecretariat } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // Seats (vacate, reassign) and memberships (terms, coordinator flag), with history kept.
@@ -11,7 +11,7 @@ describe('seats and memberships', () => {
   });
   afterAll(() => t.close());
 
-  const orgIn = async (sector: string, kind: string, admin: { auth: object }) =>
+  const orgIn = async (sector: string, kind: string, admin: LoggedIn) =>
     (await t.http().post(`${API}/organizations`).set(admin.auth).send({ name: `Org ${sector} ${Math.random()}`, sector, kind, stateCode: '20' }).expect(201)).body.id as string;
 
   it('a seat takes its organization’s sector and an organization holds one active seat', async () => {
