@@ -240,10 +240,14 @@ export class VotingService {
 
   private async closeIfEveryoneVoted(round: VotingRound) {
     const [{ n }] = await this.db.query(`SELECT count(DISTINCT seat_id)::int AS n FROM ballots WHERE round_id = $1`, [round.id]);
-    if (n >= round.seats.length) {
+    if (n < round.seats.length) return;
+    try {
       await this.close(round.id, 'all_voted');
       // Best effort: the delayed job would find the round closed anyway.
       await this.queue.remove(closeJobId(round.id)).catch(() => undefined);
+    } catch (error) {
+      // The ballot is committed; the job at closesAt (or the reconciler) closes the round instead.
+      this.logger.error(`Early close of round ${round.id} failed: ${(error as Error).message}`);
     }
   }
 
