@@ -55,6 +55,7 @@ describe('invitations', () => {
     expect(mail.subject).toContain('Invitación al Secretariado Técnico Local');
     expect(mail.text).toContain('titular (propietario) de un asiento');
     expect(mail.text).toContain('Sociedad civil');
+    expect(mail.text).toMatch(/vence el \d{1,2} de \w+ de \d{4}\D+\d{2}:\d{2} h \(hora local de Oaxaca\)/);
     const token = lastToken(email);
     expect(mail.text).toContain(`${t.config.publicUrl}/invitaciones/${token}`);
 

@@ -91,6 +91,7 @@ async function insertMembership(
 export async function setupSecretariat(t: TestApp, options: SecretariatSetup = {}): Promise<SecretariatFixture> {
   const admin = options.admin ?? (await registerUser(t, { admin: true, name: 'Administración de la plataforma' }));
   const stateCode = options.stateCode ?? '20';
+  const [state] = await t.db.query('SELECT name FROM states WHERE code = $1', [stateCode]);
   let municipality = options.municipality ?? null;
   if (municipality === null) {
     const [taken] = await t.db.query(`SELECT 1 FROM secretariats WHERE state_code = $1 AND municipality IS NULL AND status <> 'dissolved'`, [stateCode]);
@@ -98,7 +99,7 @@ export async function setupSecretariat(t: TestApp, options: SecretariatSetup = {
   }
   const [sec] = await t.db.query(
     `INSERT INTO secretariats (state_code, municipality, name, status, rules) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [stateCode, municipality, options.name ?? `Secretariado Técnico Local ${stateCode}${municipality ? ` ${municipality}` : ''}`, options.status ?? 'active', JSON.stringify(options.rules ?? {})],
+    [stateCode, municipality, options.name ?? `Secretariado Técnico Local de Gobierno Abierto de ${municipality ? `${municipality}, ` : ''}${state.name}`, options.status ?? 'active', JSON.stringify(options.rules ?? {})],
   );
   const secretariatId: string = sec.id;
   const counts = options.seats ?? { government: 1, civil_society: 1, guarantor: 1 };
