@@ -99,7 +99,7 @@ export class ModificationRequestsService {
 
   /** Links the `motion` round that decides the request (one round per request, opened after it). */
   async linkRound(user: AuthUser, id: string, votingRoundId: string): Promise<ModificationRequestDto> {
-    const { request: seen, actor } = await this.findVisible(user, id);
+    const { request: seen, commitment, actor } = await this.findVisible(user, id);
     if (!isCoordinator(actor)) throw forbidden('coordinator_required', 'Solo la coordinación del secretariado gestiona las solicitudes de modificación.');
     const saved = await this.db.transaction(async (tx) => {
       const request = await tx.getRepository(ModificationRequest).findOne({ where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
@@ -108,9 +108,10 @@ export class ModificationRequestsService {
       const round = await tx.getRepository(VotingRound).findOneBy({ id: votingRoundId });
       if (!round || round.secretariatId !== request.secretariatId) throw unprocessable('voting_round_not_found', 'La ronda de votación no existe en este secretariado.');
       if (round.subjectType !== 'motion') throw unprocessable('voting_round_not_motion', 'La modificación se decide en una ronda de tipo moción.');
-      if (round.createdAt < request.createdAt) throw unprocessable('voting_round_too_old', 'La ronda de votación debe abrirse después de la solicitud.');
+      if (round.planId && round.planId !== commitment.planId) throw unprocessable('voting_round_other_plan', 'La ronda de votación es de otro plan de acción.');
       const used = await tx.getRepository(ModificationRequest).existsBy({ votingRoundId });
       if (used) throw conflict('voting_round_in_use', 'Esa ronda de votación ya decide otra solicitud.');
+      if (round.createdAt < request.createdAt) throw unprocessable('voting_round_too_old', 'La ronda de votación debe abrirse después de la solicitud.');
       request.votingRoundId = votingRoundId;
       const row = await tx.getRepository(ModificationRequest).save(request);
       await this.audit.record(tx, {
