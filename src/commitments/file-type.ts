@@ -77,11 +77,11 @@ export async function sniffFile(path: string, declaredName: string): Promise<Sni
 }
 
 function sniffZip(head: Buffer, names: string[]): SniffedType | null {
-  // ODF: local header (30 bytes) + name "mimetype" + stored content.
-  if (startsWith(head, 'mimetype', 30)) {
-    const content = head.subarray(38, 38 + 80).toString('latin1');
-    const match = Object.keys(ODF).find((m) => content.startsWith(m) && !/[\w.-]/.test(content[m.length] ?? ''));
-    if (match) return ODF[match];
+  // ODF: local header (30 bytes) + name "mimetype" + its stored content (size at offset 18).
+  if (startsWith(head, 'mimetype', 30) && head.readUInt16LE(26) === 8) {
+    const size = head.readUInt32LE(18);
+    const type = ODF[head.subarray(38, 38 + Math.min(size, 100)).toString('latin1')];
+    if (type) return type;
   }
   if (!names.includes('[Content_Types].xml')) return null;
   const folder = Object.keys(OOXML).find((f) => names.some((n) => n.startsWith(f)));

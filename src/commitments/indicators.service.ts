@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { conflict, DomainError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { Commitment } from './commitment.entity';
 import { Actor, belongsTo, isCoordinator } from './commitments.policy';
 import { assertSecretariatWorking, CommitmentsService } from './commitments.service';
@@ -140,8 +140,8 @@ export class IndicatorsService {
   private async findVisible(user: AuthUser, indicatorId: string) {
     const indicator = await this.db.getRepository(Indicator).findOneBy({ id: indicatorId });
     if (!indicator) throw notFound('El indicador');
-    const { commitment, actor } = await this.commitments.findVisible(user, indicator.commitmentId).catch(() => {
-      throw notFound('El indicador');
+    const { commitment, actor } = await this.commitments.findVisible(user, indicator.commitmentId).catch((e) => {
+      throw e instanceof DomainError && e.status === 404 ? notFound('El indicador') : e;
     });
     return { indicator, commitment, actor };
   }

@@ -1,4 +1,6 @@
 import { addMember, ImplementationFixture, registerUser, roleMatrix, RoleName, setupImplementation } from '../support/factories';
+import { ReminderKinds } from '../../src/reminders/reminder-kinds';
+import { ScheduledReminder } from '../../src/reminders/scheduled-reminder.entity';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const API = '/api/v1';
@@ -278,6 +280,31 @@ describe('milestones', () => {
     await review(im.fx.seatsOf('guarantor')[0].titular, id, 'approve');
     const open = await t.db.query(`SELECT kind FROM scheduled_reminders WHERE subject_id = $1 AND status IN ('pending', 'enqueued')`, [id]);
     expect(open).toEqual([]);
+  });
+
+  it('registers the milestone reminder kinds, which re-read the milestone and pick recipients when they fire', async () => {
+    const im = await setupImplementation(t, { milestones: [{ weight: 100, dueDate: '2025-03-01', startDate: '2025-01-15', status: 'in_progress' }] });
+    const kinds = t.app.get(ReminderKinds);
+    const id = im.milestoneIds[0];
+    const row = (kind: string, payload: Record<string, unknown>) => ({ kind, subjectType: 'milestone', subjectId: id, payload, fireAt: new Date() }) as ScheduledReminder;
+    const resolve = (kind: string, payload: Record<string, unknown> = {}) => kinds.get(kind)!.resolve(t.db.manager, row(kind, payload));
+    const ids = (r: Awaited<ReturnType<typeof resolve>>) => (r.due ? [...r.recipients].sort() : r.reason);
+    const lead = [im.lead.titular.id, im.lead.alternate!.id].sort();
+    const guarantors = im.fx.seatsOf('guarantor').flatMap((s) => [s.titular.id, s.alternate!.id]);
+
+    expect(ids(await resolve('milestone_due', { dueDate: '2025-03-01' }))).toEqual(lead);
+    expect(ids(await resolve('milestone_due', { dueDate: '2025-02-01' }))).toBe('due_date_moved');
+    expect(ids(await resolve('milestone_overdue', { dueDate: '2025-03-01', includeGuarantor: false }))).toEqual([...lead, im.fx.coordinator.id].sort());
+    expect(ids(await resolve('milestone_overdue', { dueDate: '2025-03-01', includeGuarantor: true }))).toEqual([...lead, im.fx.coordinator.id, ...guarantors].sort());
+    const sent = await resolve('milestone_due', { dueDate: '2025-03-01' });
+    expect(sent.due && sent.subject).toContain('Hito 1');
+    expect(ids(await resolve('milestone_review', {}))).toBe('milestone_in_progress');
+
+    await setStatus(id, 'submitted');
+    expect(ids(await resolve('milestone_review', {}))).toEqual([...guarantors].sort());
+    expect(ids(await resolve('milestone_overdue', { dueDate: '2025-03-01' }))).toBe('milestone_submitted');
+    await setStatus(id, 'approved');
+    expect(ids(await resolve('milestone_due', { dueDate: '2025-03-01' }))).toBe('milestone_approved');
   });
 
   it('authorization matrix for reading milestones', async () => {
