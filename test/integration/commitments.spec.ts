@@ -295,6 +295,7 @@ describe('commitments', () => {
       ['post', `/commitments/${c}/modification-requests`, { reason: 'Motivo suficiente.', withdraw: true }, only({ coordinator: 409 })],
       ['post', `/modification-requests/${request.id}/voting-round`, { votingRoundId: '00000000-0000-4000-8000-000000000000' }, only({ coordinator: 422 })],
       ['post', `/modification-requests/${request.id}/apply`, undefined, only({ coordinator: 409 })],
+      ['post', `/modification-requests/${request.id}/cancel`, undefined, only({ coordinator: 200 })],
     ];
     for (const [method, route, body, want] of cases) {
       const got: Record<string, number> = {};
@@ -304,7 +305,5 @@ describe('commitments', () => {
       }
       expect({ method, route, got }).toEqual({ method, route, got: want });
     }
-    const cancel = await t.http().post(`${API}/modification-requests/${request.id}/cancel`).set(roles.titular.auth);
-    expect(cancel.status).toBe(403);
   });
 });
