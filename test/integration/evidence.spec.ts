@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -80,7 +80,10 @@ describe('evidence', () => {
     t = await createTestApp({ env: { DATA_DIR: dataDir } });
     im = await setupImplementation(t, { milestones: [{ weight: 50, status: 'in_progress' }, { weight: 50, status: 'in_progress' }] });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   const upload = (who: Caller, milestoneId: string, parts: Parameters<typeof multipart>[0]) => {
     const { body, contentType } = multipart(parts);
