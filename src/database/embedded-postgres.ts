@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { PGliteSessionQueue } from './pglite-session-queue';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -14,7 +15,8 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(dataDir: string, maxConnections = 64): Promise<EmbeddedPostgres> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { pgcrypto } = await import('@electric-sql/pglite/contrib/pgcrypto');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  const { PGLiteSocketHandler, PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  serializeHandlerInput(PGLiteSocketHandler.prototype as unknown as HandlerInput);
 
   const dir = resolve(dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
@@ -24,6 +26,7 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections = 64
   await db.exec('CREATE SCHEMA IF NOT EXISTS bullmq; SET search_path TO public, bullmq');
 
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
+  (server as unknown as { queryQueue: unknown }).queryQueue = new PGliteSessionQueue(db as never);
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
   return {
@@ -35,6 +38,23 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections = 64
   };
 }
 
-export function embeddedDataDir(dataDir: string): string {
-  return join(resolve(dataDir), 'pglite');
+interface HandlerInput {
+  handleData(data: Buffer): Promise<number>;
+  __serialized?: boolean;
+}
+
+/**
+ * pglite-socket handles each TCP chunk in its own async call; a message split across chunks
+ * could then be parsed by two calls at once and reach PGlite out of order. Chain the calls
+ * per connection so each chunk is handled after the previous one.
+ */
+function serializeHandlerInput(proto: HandlerInput) {
+  if (proto.__serialized) return;
+  const original = proto.handleData;
+  proto.handleData = function (this: HandlerInput & { __chain?: Promise<unknown> }, data: Buffer) {
+    const next = (this.__chain ?? Promise.resolve()).then(() => original.call(this, data));
+    this.__chain = next.catch(() => undefined);
+    return next;
+  };
+  proto.__serialized = true;
 }
