@@ -149,18 +149,22 @@ export class ReminderWorkers implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationBootstrap() {
     const { jobLockMs, reconcileIntervalMs } = this.config.reminders;
     const base = { ...bullRootOptions(this.config), lockDuration: jobLockMs, stalledInterval: jobLockMs };
+    // The embedded PGlite is a single session: parallel jobs gain nothing there.
+    const parallel = (n: number) => (this.config.embedded ? 1 : n);
     this.workers = [
-      new Worker(REMINDERS_QUEUE, (job) => this.reminders.process(job), { ...base, concurrency: 8 }),
-      new Worker(EMAILS_QUEUE, (job) => this.emails.process(job), { ...base, concurrency: 4 }),
+      new Worker(REMINDERS_QUEUE, (job) => this.reminders.process(job), { ...base, concurrency: parallel(8) }),
+      new Worker(EMAILS_QUEUE, (job) => this.emails.process(job), { ...base, concurrency: parallel(4) }),
       new Worker(MAINTENANCE_QUEUE, () => this.reconciler.reconcileOnce(), { ...base, concurrency: 1 }),
     ];
     for (const w of this.workers) {
       w.on('error', (error) => this.logger.warn(`${w.name} worker: ${error.message}`));
       w.on('failed', (job, error) => this.logger.warn(`${w.name} job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
     }
-    await this.ensureScheduler();
-    // A Redis restarted empty loses the job scheduler too: put it back when it is missing.
-    this.timer = setInterval(() => void this.ensureScheduler().catch((e) => this.logger.warn(`Job scheduler check failed: ${e.message}`)), Math.min(reconcileIntervalMs, 30_000));
+    // Also re-run on a timer: a Redis restarted empty loses the job scheduler too. A failure
+    // here must not stop the process from starting; the next check retries.
+    const check = () => this.ensureScheduler().catch((e) => this.logger.warn(`Reconciler job scheduler check failed: ${e.message}`));
+    await check();
+    this.timer = setInterval(() => void check(), Math.min(reconcileIntervalMs, 30_000));
     this.timer.unref();
   }
 
