@@ -22,9 +22,22 @@ export interface AuditVerification {
   firstBrokenEventId: string | null;
 }
 
-/** Events about people (who was invited or joined) stay out of the public view. */
-const PRIVATE_SUBJECTS = ['membership', 'invitation', 'user'];
 const PUBLISHED_STAGES = ['adoption', 'implementation', 'evaluation', 'closed'];
+
+/**
+ * The public view of a trail: events whose subject the public portal shows (the secretariat,
+ * its published plans and what hangs from them, closed rounds of published plans, public
+ * evidence), never about people, drafts or private evidence — and without `data` or actor:
+ * the public sees that and when something happened; the digest and hash still chain.
+ */
+const PUBLIC_SUBJECTS_SQL = `
+  e.subject_type = 'secretariat'
+  OR (e.subject_type = 'action_plan' AND e.subject_id IN (SELECT id::text FROM pub_plans))
+  OR (e.subject_type = 'commitment' AND e.subject_id IN (SELECT id::text FROM pub_commitments))
+  OR (e.subject_type = 'milestone' AND e.subject_id IN (SELECT id::text FROM pub_milestones))
+  OR (e.subject_type = 'indicator' AND e.subject_id IN (SELECT i.id::text FROM indicators i WHERE i.commitment_id IN (SELECT id FROM pub_commitments)))
+  OR (e.subject_type = 'evidence' AND e.subject_id IN (SELECT v.id::text FROM evidence v WHERE v.public AND v.milestone_id IN (SELECT id FROM pub_milestones)))
+  OR (e.subject_type = 'voting_round' AND e.subject_id IN (SELECT r.id::text FROM voting_rounds r WHERE r.status = 'closed' AND r.plan_id IN (SELECT id FROM pub_plans)))`;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -122,11 +135,20 @@ export class AuditService {
     const full = !!user?.isPlatformAdmin || secretariat.member;
     if (!full && !secretariat.published) throw notFound('El secretariado');
 
-    const qb = this.db.getRepository(AuditEvent).createQueryBuilder('e').where('e.secretariatId = :secretariatId', { secretariatId });
-    if (!full) qb.andWhere('e.subjectType <> ALL(:hidden)', { hidden: PRIVATE_SUBJECTS });
-    if (page.cursor) qb.andWhere('e.seq > :after', { after: String(decodeCursor(page.cursor, 1)[0]) });
-    const rows = await qb.orderBy('e.seq', 'ASC').take(page.limit + 1).getMany();
-    const items = rows.slice(0, page.limit).map((e) => (full ? e : { ...e, actorId: undefined }));
+    const after = page.cursor ? String(decodeCursor(page.cursor, 1)[0]) : '0';
+    const rows: AuditEvent[] = await this.db.query(
+      `WITH pub_plans AS (SELECT id FROM action_plans WHERE secretariat_id = $1 AND stage = ANY($4)),
+            pub_commitments AS (SELECT id FROM commitments WHERE plan_id IN (SELECT id FROM pub_plans)),
+            pub_milestones AS (SELECT id FROM milestones WHERE commitment_id IN (SELECT id FROM pub_commitments))
+       SELECT e.id, e.seq, e.actor_id AS "actorId", e.subject_type AS "subjectType", e.subject_id AS "subjectId",
+              e.action, e.data, e.data_digest AS "dataDigest", e.occurred_at AS "occurredAt", e.prev_hash AS "prevHash", e.hash
+         FROM audit_events e
+        WHERE e.chain_key = $1::text AND e.seq > $2 AND ($5 OR ${PUBLIC_SUBJECTS_SQL})
+        ORDER BY e.seq ASC
+        LIMIT $3`,
+      [secretariatId, after, page.limit + 1, PUBLISHED_STAGES, full],
+    );
+    const items = rows.slice(0, page.limit).map((e) => (full ? e : { ...e, actorId: undefined, data: {} }));
     const nextCursor = rows.length > page.limit ? encodeCursor([items[items.length - 1].seq]) : null;
     return { items, nextCursor, publicView: !full };
   }

@@ -142,7 +142,7 @@ describe('public portal API (/public, no login)', () => {
   });
 
   it('never leaks unpublished plans, draft proposals, secret choices, private evidence or personal data', async () => {
-    const text = await everythingPublic();
+    const text = (await everythingPublic()) + (await publicAuditTrails());
     const unpublished = await t.db.query(`SELECT p.id, p.title FROM action_plans p WHERE p.stage NOT IN ('adoption', 'implementation', 'evaluation', 'closed')`);
     expect(unpublished.length).toBeGreaterThan(0);
     for (const p of unpublished) expect(text).not.toContain(p.id);
@@ -220,6 +220,15 @@ describe('public portal API (/public, no login)', () => {
     expect(trail.body.publicView).toBe(true);
     expect(trail.body.items.some((e: Json) => e.subjectType === 'membership')).toBe(false);
     expect(trail.body.items.every((e: Json) => e.actorId === undefined)).toBe(true);
+    expect(trail.body.items.every((e: Json) => Object.keys(e.data).length === 0)).toBe(true);
+    expect(trail.body.items.some((e: Json) => e.subjectType === 'action_plan')).toBe(true);
+    expect(trail.body.items.some((e: Json) => e.subjectType === 'proposal')).toBe(false);
+    // A member of the secretariat sees the full trail, data and actors included.
+    const login = await t.http().post(`${API}/auth/login`).send({ email: 'osc@cocrea.demo', password: 'gobierno-abierto-2019' });
+    const full = await t.http().get(`${API}/secretariats/${oax.id}/audit`).set('Authorization', `Bearer ${login.body.accessToken}`).query({ limit: 100 });
+    expect(full.body.publicView).toBe(false);
+    expect(full.body.items.length).toBeGreaterThan(trail.body.items.length);
+    expect(full.body.items.some((e: Json) => e.subjectType === 'proposal' && Object.keys(e.data).length > 0)).toBe(true);
     const [chih] = await t.db.query(`SELECT id FROM secretariats WHERE state_code = '08'`);
     expect((await t.http().get(`${API}/secretariats/${chih.id}/audit`)).status).toBe(404);
 
