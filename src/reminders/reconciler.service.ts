@@ -5,7 +5,10 @@ import { EmailOutbox } from './email-outbox.service';
 import { NotificationsService } from './notifications.service';
 import { RelayResult, ReminderRelay } from './reminder-relay.service';
 
-/** An open reminder this late is no longer useful: it is skipped (with the reason) instead. */
+/**
+ * An open reminder this late is no longer useful: it is skipped (with the reason) instead.
+ * Counted from when it was written if that is later (a row scheduled in the past fires at once).
+ */
 export const STALE_AFTER_MS = 24 * 3600_000;
 /** Pending e-mails older than this without a live job are re-enqueued. */
 const EMAIL_RECOVERY_MS = 60_000;
@@ -48,7 +51,7 @@ export class Reconciler {
     const [, staleSkipped] = await this.db.query(
       `UPDATE scheduled_reminders
           SET status = 'skipped', reason = 'stale: not delivered within 24 h of its fire time', updated_at = now()
-        WHERE status IN ('pending', 'enqueued') AND fire_at < now() - make_interval(secs => $1)`,
+        WHERE status IN ('pending', 'enqueued') AND GREATEST(fire_at, created_at) < now() - make_interval(secs => $1)`,
       [STALE_AFTER_MS / 1000],
     );
     const relay = await this.relay.relayOnce({ includeEnqueued: true });

@@ -90,6 +90,22 @@ describe.each([['redis'], ['postgres']] as const)('reminders on the %s backend',
     await waitFor(async () => hookRuns.length >= 2, 10_000, 'hook runs');
   });
 
+  it('skips, with the reason, a reminder left undelivered for more than a day, but fires one just written for a past time', async () => {
+    const [ana] = await insertUsers(t.db, 1);
+    const insert = (createdAgo: string) =>
+      t.db.query(
+        `INSERT INTO scheduled_reminders (kind, subject_type, subject_id, fire_at, created_at, status, payload)
+         VALUES ('test_deadline', 'voting_round', $1, now() - interval '2 days', now() - $2::interval, 'pending', $3) RETURNING id`,
+        [randomUUID(), createdAgo, { userIds: [ana] }],
+      );
+    const [[forgotten], [fresh]] = await Promise.all([insert('2 days'), insert('0 seconds')]);
+    // (The scheduled pass runs every second here too; either pass may be the one that acts.)
+    await t.app.get(Reconciler).reconcileOnce();
+    expect(await statusOf(forgotten.id)).toEqual({ status: 'skipped', reason: expect.stringMatching(/^stale/) });
+    await waitFor(async () => (await statusOf(fresh.id)).status === 'sent', 15_000, 'fresh one sent');
+    expect(await countBy(t.db, 'SELECT count(*) AS n FROM notifications WHERE user_id = $1', [ana])).toBe(1);
+  });
+
   it('GET /admin/reminders shows counts, the oldest open and late reminders to platform admins only', async () => {
     const admin = await registerUser(t, { admin: true });
     const member = await registerUser(t);

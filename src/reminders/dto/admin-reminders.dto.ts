@@ -33,6 +33,6 @@ export class AdminRemindersDto {
   @ApiProperty({ description: 'Open reminders more than 2 minutes past their fire time.' }) lateCount: number;
   @ApiProperty({ type: [ReminderRowDto], description: 'Up to 20 of them, most late first.' }) late: ReminderRowDto[];
   @ApiProperty({ type: EmailCountsDto }) emails: EmailCountsDto;
-  @ApiProperty({ description: 'BullMQ job counts per queue (waiting, delayed, active, failed, …).', type: 'object', additionalProperties: true })
-  queues: Record<string, Record<string, number>>;
+  @ApiProperty({ description: 'BullMQ job counts per queue (waiting, delayed, active, failed, …); null when the queue backend does not answer within 2 s.', type: 'object', additionalProperties: true })
+  queues: Record<string, Record<string, number> | null>;
 }
