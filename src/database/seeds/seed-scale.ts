@@ -4,7 +4,7 @@ import { parseFlags } from '../cli';
 import { DEFAULT_SCALE, ScaleOptions, seedScaleDatabase } from './scale';
 
 const USAGE =
-  'Uso: npm run seed:scale -- [--states 32] [--secretariats-per-state 1] [--plans 3] [--commitments 30] [--milestones 10] [--seed 1] [--database-url postgres://…]\n' +
+  'Uso: npm run seed:scale -- [--states 32] [--secretariats-per-state 1] [--plans 3] [--commitments 30] [--milestones 10] [--seed 1] [--no-audit] [--database-url postgres://…]\n' +
   'Llena una base de datos vacía (DATABASE_URL o --database-url) con un conjunto nacional consistente.\n';
 
 function integer(flags: Record<string, string>, name: string, fallback: number): number {
@@ -35,6 +35,7 @@ async function main() {
     commitments: integer(flags, 'commitments', DEFAULT_SCALE.commitments),
     milestones: integer(flags, 'milestones', DEFAULT_SCALE.milestones),
     seed: integer(flags, 'seed', DEFAULT_SCALE.seed),
+    auditEvents: flags['no-audit'] === undefined,
   };
   const report = await seedScaleDatabase(url, options, (line) => process.stdout.write(`${line}\n`));
   for (const [table, n] of Object.entries(report.rows)) process.stdout.write(`  ${table.padEnd(26)} ${String(n).padStart(10)}\n`);

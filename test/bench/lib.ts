@@ -1,0 +1,239 @@
+import { JwtService } from '@nestjs/jwt';
+import autocannon from 'autocannon';
+import Redis from 'ioredis';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { freePort, Spawned, waitForReady } from '../support/processes';
+
+/** The repository root (this file runs from dist/test/bench). */
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+
+/** The machine's services (DESIGN §7); the bench owns one database and one Redis logical db. */
+export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const BENCH_DB = 'cocrea_bench';
+/**
+ * The app's BullMQ/throttler key prefix is fixed (`cocrea`), so the bench isolates its keys in
+ * a logical Redis database of its own and deletes `cocrea:*` there before and after.
+ */
+export const BENCH_REDIS_DB = Number(process.env.BENCH_REDIS_DB ?? 11);
+export const REDIS_BASE = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const BENCH_REDIS_URL = `${REDIS_BASE}/${BENCH_REDIS_DB}`;
+export const QUEUE_PREFIX = 'cocrea';
+export const JWT = { secret: 'bench-secret-bench-secret-bench-secret-0123456789', issuer: 'cocrea', audience: 'cocrea-api' };
+
+export function dbUrl(name: string): string {
+  const url = new URL(PG_ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
+  const c = new Client({ connectionString: PG_ADMIN_URL, application_name: 'cocrea-bench' });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function recreateDatabase(name = BENCH_DB): Promise<string> {
+  await admin(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.query(`CREATE DATABASE "${name}"`);
+  });
+  return dbUrl(name);
+}
+
+export const dropDatabase = (name = BENCH_DB) => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+
+export async function query<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const c = new Client({ connectionString: url, application_name: 'cocrea-bench' });
+  await c.connect();
+  try {
+    return (await c.query(sql, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+/** Deletes the app's keys in the bench's Redis database. */
+export async function cleanRedis(): Promise<number> {
+  const redis = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: 1 });
+  let deleted = 0;
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${QUEUE_PREFIX}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) deleted += await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}
+
+/** An access token exactly as AuthService issues them (HS256, sub, iss/aud). */
+const jwt = new JwtService({ secret: JWT.secret, signOptions: { issuer: JWT.issuer, audience: JWT.audience, expiresIn: '2h' } });
+export const tokenFor = (userId: string) => jwt.sign({ sub: userId });
+
+// ---------------------------------------------------------------------------------------
+// Processes
+
+/**
+ * Runs a built file (path relative to the repo root) with exactly `env` (plus PATH/HOME).
+ * BENCH_CPU_PROF=<dir>: every child writes a V8 CPU profile there when it exits.
+ */
+export function spawnNode(script: string, env: Record<string, string>): Spawned {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, join(REPO_ROOT, script)], {
+    cwd: REPO_ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  // Keep the tail only: a long run must not grow the bench's memory.
+  const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, output: () => out, exited };
+}
+
+export interface AppProcess {
+  proc: Spawned;
+  pid: number;
+  baseUrl: string;
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+/** Env of an app child: production settings, the bench's database and Redis db. */
+export function appEnv(databaseUrl: string | null, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    JWT_ACCESS_SECRET: JWT.secret,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl, REDIS_URL: BENCH_REDIS_URL } : {}),
+    ...extra,
+  };
+}
+
+/** Starts a built entry point and waits for /health/ready (HTTP ones) or its ready line. */
+export async function startApp(script: string, env: Record<string, string>, opts: { http?: boolean; timeoutMs?: number } = {}): Promise<AppProcess> {
+  const http = opts.http ?? true;
+  const port = await freePort();
+  const started = Date.now();
+  const proc = spawnNode(script, { PORT: String(port), HOST: '127.0.0.1', ...env });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let readyMs: number;
+  try {
+    if (http) readyMs = await waitForReady(baseUrl, proc, opts.timeoutMs ?? 120_000);
+    else {
+      while (!/worker running/.test(proc.output())) {
+        if (proc.child.exitCode !== null) throw new Error(`${script} exited:\n${proc.output()}`);
+        if (Date.now() - started > (opts.timeoutMs ?? 120_000)) throw new Error(`${script} not ready:\n${proc.output()}`);
+        await sleep(100);
+      }
+      readyMs = Date.now() - started;
+    }
+  } catch (error) {
+    proc.child.kill('SIGKILL');
+    throw error;
+  }
+  return { proc, pid: proc.child.pid!, baseUrl, readyMs, stop: () => stopProcess(proc) };
+}
+
+/** SIGTERM, then SIGKILL after 20 s. */
+export async function stopProcess(proc: Spawned): Promise<void> {
+  if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
+  proc.child.kill('SIGTERM');
+  const killer = setTimeout(() => proc.child.kill('SIGKILL'), 20_000);
+  await proc.exited;
+  clearTimeout(killer);
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Resident memory of a process from /proc (kB fields → MiB). */
+export function memoryOf(pid: number): { rssMiB: number; hwmMiB: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) / 1024;
+  return { rssMiB: round1(field('VmRSS')), hwmMiB: round1(field('VmHWM')) };
+}
+
+/** Samples VmRSS every `everyMs` until stopped; returns the peak. */
+export function sampleRss(pid: number, everyMs = 25) {
+  let peak = 0;
+  const tick = () => {
+    try {
+      peak = Math.max(peak, memoryOf(pid).rssMiB);
+    } catch {
+      /* process gone */
+    }
+  };
+  tick();
+  const timer = setInterval(tick, everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      tick();
+      return peak;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Load
+
+export interface LoadResult {
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  throughputMiBs: number;
+}
+
+export type LoadOptions = autocannon.Options;
+
+/** autocannon with the bench's defaults; throws when most responses are not 2xx. */
+export async function load(opts: LoadOptions): Promise<LoadResult> {
+  const r = await autocannon({ timeout: 30, ...opts });
+  const ok = r['2xx'];
+  const res: LoadResult = {
+    requests: ok,
+    rps: round1(ok / (r.duration || 1)),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    throughputMiBs: round1(r.throughput.average / 1048576),
+  };
+  if (ok === 0 || r.non2xx > ok) throw new Error(`${opts.url}: ${ok} ok, ${r.non2xx} non-2xx, ${r.errors} errors (status codes: ${JSON.stringify(r.statusCodeStats)})`);
+  return res;
+}
+
+/** Warms a server (JIT, pools, caches) with a fixed number of requests; never throws. */
+export async function warm(opts: LoadOptions & { amount: number }): Promise<void> {
+  await autocannon({ timeout: 60, ...opts }).catch(() => undefined);
+}
+
+export const round1 = (n: number) => Math.round(n * 10) / 10;
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const t = process.hrtime.bigint();
+  const value = await fn();
+  return { ms: round1(Number(process.hrtime.bigint() - t) / 1e6), value };
+}
+
+export { freePort };

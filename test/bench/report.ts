@@ -1,0 +1,146 @@
+import type { BallotsResult } from './sections/ballots';
+import type { HttpReadsResult } from './sections/http-reads';
+import type { RemindersResult } from './sections/reminders';
+import type { ScalePoint } from './sections/scale';
+import type { StartupResult } from './sections/startup';
+
+export interface Results {
+  startedAt: string;
+  machine: { cpu: string; memoryGiB: number; node: string; postgres: string; redis: string; loadAverageAtStart: number[] };
+  options: Record<string, unknown>;
+  seed?: { scale: number; rows: number; ms: number; rowsPerSecond: number; auditEvents: boolean }[];
+  http?: HttpReadsResult;
+  ballots?: BallotsResult;
+  reminders?: RemindersResult;
+  scale?: ScalePoint[];
+  startup?: StartupResult;
+  goals?: Goal[];
+  notes: string[];
+  totalSeconds?: number;
+  loadAverageAtEnd?: number[];
+}
+
+export interface Goal {
+  goal: string;
+  measured: string;
+  met: boolean | null;
+}
+
+function table(headers: string[], rows: (string | number)[][], log: (l: string) => void) {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')}`;
+  log(line(headers));
+  log(`  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const r of cells.slice(1)) log(line(r));
+}
+
+/** The issue's goals, read against this run's figures (null: not measured in this run). */
+export function goals(r: Results): Goal[] {
+  const g: Goal[] = [];
+  if (r.http) {
+    for (const row of r.http.rows) {
+      g.push({ goal: `${row.route} @${row.connections}: ≥ 60% of the Fastify + pg ceiling`, measured: `${Math.round(row.ratio * 100)}%`, met: row.ratio >= 0.6 });
+      if (row.connections === 50) g.push({ goal: `${row.route} @50: p99 < 50 ms`, measured: `${row.app.p99} ms`, met: row.app.p99 < 50 });
+    }
+  }
+  if (r.ballots) {
+    g.push({ goal: 'Ballots ≥ 1,000/s', measured: `${r.ballots.ballotsPerSecond}/s`, met: r.ballots.ballotsPerSecond >= 1000 });
+    const c = r.ballots.check;
+    g.push({ goal: 'Zero lost or doubled ballots', measured: `${c.rowsPerMembership} row per membership, ${c.storedChoiceMismatches} stored / ${c.countedBallotMismatches} counted mismatches`, met: c.ok });
+  }
+  if (r.reminders) {
+    for (const l of r.reminders.lateness) {
+      const limit = l.backend === 'redis' ? 1000 : 2000;
+      g.push({ goal: `Reminder lateness p99 < ${limit / 1000} s on ${l.backend}`, measured: `${l.latenessMs.p99} ms`, met: l.latenessMs.p99 < limit });
+    }
+    const redis = r.reminders.relay.find((x) => x.backend === 'redis');
+    if (redis) g.push({ goal: 'Relay ≥ 10,000 jobs/s on Redis', measured: `${redis.jobsPerSecond}/s`, met: redis.jobsPerSecond >= 10_000 });
+  }
+  if (r.scale?.length) {
+    const one = r.scale.find((p) => p.scale === 1);
+    if (one && 'p50' in one.dashboard) g.push({ goal: 'Dashboard < 100 ms at 1×', measured: `p50 ${one.dashboard.p50} ms, p99 ${one.dashboard.p99} ms`, met: one.dashboard.p99 < 100 });
+    const measured = r.scale.filter((p) => 'p50' in p.dashboard);
+    if (one && 'p50' in one.dashboard && measured.length > 1) {
+      const last = measured[measured.length - 1];
+      const dataGrowth = last.milestones / one.milestones;
+      const costGrowth = (last.dashboard as { p50: number }).p50 / one.dashboard.p50;
+      g.push({ goal: 'Dashboard cost grows no faster than the data', measured: `data ×${dataGrowth.toFixed(1)} → latency ×${costGrowth.toFixed(1)}`, met: costGrowth <= dataGrowth * 1.1 });
+    }
+    const exports = r.scale.filter((p) => 'growthMiB' in p.export).map((p) => p.export as { growthMiB: number; peakRssMiB: number });
+    if (exports.length > 1) {
+      const growth = exports.map((e) => e.growthMiB);
+      g.push({ goal: 'CSV export memory flat as data grows', measured: `RSS growth during export ${growth.join(' / ')} MiB`, met: Math.max(...growth) - Math.min(...growth) < 64 });
+    }
+  }
+  if (r.startup) g.push({ goal: 'Embedded warm start < 5 s', measured: `${(r.startup.warmMs / 1000).toFixed(1)} s`, met: r.startup.warmMs < 5000 });
+  return g;
+}
+
+export function printReport(r: Results, log: (l: string) => void) {
+  log('');
+  log(`Machine: ${r.machine.cpu}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, ${r.machine.postgres}, Redis ${r.machine.redis}`);
+  log(`Load average at start ${r.machine.loadAverageAtStart.join(' ')}, at end ${r.loadAverageAtEnd?.join(' ')} (above ~2 on this machine means other work shared the cores).`);
+  if (r.seed) {
+    log('\nseed:scale');
+    table(['scale', 'rows', 's', 'rows/s', 'audit'], r.seed.map((s) => [`${s.scale}×`, s.rows, (s.ms / 1000).toFixed(1), s.rowsPerSecond, s.auditEvents ? 'yes' : 'no']), log);
+  }
+  if (r.http) {
+    log('\n§1 HTTP reads — app vs bare Fastify + pg replaying the same SQL');
+    table(
+      ['route', 'conns', 'app req/s', 'app p50/p99 ms', 'ceiling req/s', 'ceiling p50/p99 ms', 'ratio'],
+      r.http.rows.map((x) => [x.route, x.connections, x.app.rps, `${x.app.p50}/${x.app.p99}`, x.baseline.rps, `${x.baseline.p50}/${x.baseline.p99}`, `${Math.round(x.ratio * 100)}%`]),
+      log,
+    );
+    for (const [route, info] of Object.entries(r.http.responses)) log(`  ${route}: ${info.bytes} bytes, ${info.statements} SQL statements per request`);
+    for (const s of r.http.skipped) log(`  skipped: ${s}`);
+  }
+  if (r.ballots) {
+    const b = r.ballots;
+    log(`\n§2 Ballots — ${b.clients} clients in ${b.rounds} open rounds for ${b.durationS} s`);
+    table(
+      ['ballots', 'ballots/s', 'p50 ms', 'p99 ms', 'refused', 'one row/membership', 'stored ≠ acked', 'counted ≠ expected', 'chains valid'],
+      [[b.ballots, b.ballotsPerSecond, b.p50, b.p99, JSON.stringify(b.refused), b.check.rowsPerMembership, b.check.storedChoiceMismatches, b.check.countedBallotMismatches, `${b.check.auditChainsValid}/${b.rounds}`]],
+      log,
+    );
+    if (b.check.uncertainVoters) log(`  ${b.check.uncertainVoters} clients had a request without answer: their seats were left out of the check.`);
+  }
+  if (r.reminders) {
+    log('\n§3 Reminders');
+    table(['backend', 'relay rows', 'relay ms', 'jobs/s'], r.reminders.relay.map((x) => [x.backend, x.rows, x.ms, x.jobsPerSecond]), log);
+    table(
+      ['backend', 'reminders due together', 'lateness p50 ms', 'p99 ms', 'max ms'],
+      r.reminders.lateness.map((x) => [x.backend, x.reminders, x.latenessMs.p50, x.latenessMs.p99, x.latenessMs.max]),
+      log,
+    );
+  }
+  if (r.scale) {
+    log('\n§4 Scale — /dashboard/national and the full milestones CSV export');
+    table(
+      ['scale', 'milestones', 'dashboard p50/p99 ms', 'export s', 'CSV lines', 'CSV MiB', 'RSS before MiB', 'peak MiB', 'growth MiB'],
+      r.scale.map((p) => [
+        `${p.scale}×`,
+        p.milestones,
+        'p50' in p.dashboard ? `${p.dashboard.p50}/${p.dashboard.p99}` : `— (${p.dashboard.status})`,
+        'ms' in p.export ? (p.export.ms / 1000).toFixed(1) : `— (${p.export.status})`,
+        'rows' in p.export ? p.export.rows : '—',
+        'mib' in p.export ? p.export.mib : '—',
+        'rssBeforeMiB' in p.export ? p.export.rssBeforeMiB : '—',
+        'peakRssMiB' in p.export ? p.export.peakRssMiB : '—',
+        'growthMiB' in p.export ? p.export.growthMiB : '—',
+      ]),
+      log,
+    );
+  }
+  if (r.startup) {
+    log('\n§5 Start-up — node dist/src/start.js, embedded PGlite, to /health/ready');
+    table(['cold s', 'warm s', 'idle RSS MiB'], [[(r.startup.coldMs / 1000).toFixed(1), (r.startup.warmMs / 1000).toFixed(1), r.startup.idleRssMiB]], log);
+  }
+  r.goals = goals(r);
+  if (r.goals.length) {
+    log('\nGoals (issue 8)');
+    table(['', 'goal', 'measured'], r.goals.map((x) => [x.met === null ? '?' : x.met ? 'met' : 'MISSED', x.goal, x.measured]), log);
+  }
+  for (const n of r.notes) log(`Note: ${n}`);
+  log(`\nTotal ${r.totalSeconds} s.`);
+}

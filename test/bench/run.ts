@@ -1,0 +1,179 @@
+/**
+ * `npm run bench` — speed, scale and memory of Cocrea on this machine, each compared figure
+ * measured in the same run as its reference. Uses the machine's PostgreSQL (database
+ * `cocrea_bench`, dropped at the end) and Redis (logical db BENCH_REDIS_DB, keys `cocrea:*`
+ * deleted before and after); starts the app as child processes. Prints a table and writes
+ * bench-results.json. Timings are never asserted anywhere.
+ *
+ *   npm run bench                  full run (~15 min on 2 cores)
+ *   npm run bench -- --quick       smoke run: 3 s loads, 1× and 4× only, fewer reminders
+ *   npm run bench -- --only http,ballots,reminders,scale,startup
+ */
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import Redis from 'ioredis';
+import { parseFlags } from '../../src/database/cli';
+import { seedScaleDatabase } from '../../src/database/seeds/scale';
+import { AppProcess, appEnv, BENCH_DB, BENCH_REDIS_DB, BENCH_REDIS_URL, cleanRedis, dropDatabase, PG_ADMIN_URL, query, recreateDatabase, startApp } from './lib';
+import { printReport, Results } from './report';
+import { ballots } from './sections/ballots';
+import { httpReads } from './sections/http-reads';
+import { reminders } from './sections/reminders';
+import { scalePoint } from './sections/scale';
+import { startup } from './sections/startup';
+
+const SECTIONS = ['http', 'ballots', 'reminders', 'scale', 'startup'] as const;
+type Section = (typeof SECTIONS)[number];
+/** The bench stops itself whatever happens. */
+const HARD_LIMIT_MS = 30 * 60_000;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const running = new Set<AppProcess>();
+
+async function start(script: string, url: string, http = true): Promise<AppProcess> {
+  // The worker has no HTTP port: its "worker running" log line (info) says it is ready.
+  const p = await startApp(script, appEnv(url, http ? {} : { LOG_LEVEL: 'info' }), { http });
+  running.add(p);
+  void p.proc.exited.then(() => running.delete(p));
+  return p;
+}
+
+async function cleanup() {
+  for (const p of [...running]) await p.stop().catch(() => undefined);
+  await dropDatabase(BENCH_DB).catch((e) => log(`(could not drop ${BENCH_DB}: ${e.message})`));
+  await cleanRedis().catch((e) => log(`(could not clean Redis db ${BENCH_REDIS_DB}: ${e.message})`));
+}
+
+/** A failing section is reported and the others still run. */
+async function attempt<T>(results: Results, name: string, fn: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await fn();
+  } catch (error) {
+    const message = (error as Error).message.split('\n').slice(0, 12).join('\n    ');
+    log(`  ${name} FAILED: ${message}`);
+    results.notes.push(`${name} failed: ${message}`);
+    return undefined;
+  }
+}
+
+async function machine() {
+  const [pg] = await query<{ version: string }>(PG_ADMIN_URL, 'SELECT version()');
+  const redis = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: 1 });
+  const info = await redis.info('server').finally(() => redis.disconnect());
+  return {
+    cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    postgres: pg.version.split(' on ')[0],
+    redis: /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown',
+    loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100),
+  };
+}
+
+async function main() {
+  const flags = parseFlags(process.argv.slice(2));
+  const quick = flags.quick !== undefined;
+  const only = new Set<Section>(flags.only ? (flags.only.split(',') as Section[]) : SECTIONS);
+  for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; use ${SECTIONS.join(',')}`);
+  const o = {
+    quick,
+    duration: quick ? 3 : 10,
+    connections: [50, 200],
+    ballotClients: 100,
+    scales: flags.scales ? flags.scales.split(',').map(Number) : quick ? [1, 4] : [1, 4, 16],
+    relayRows: quick ? 20_000 : 100_000,
+    latenessCount: quick ? 2_000 : 10_000,
+    latenessWindowMs: quick ? 20_000 : 60_000,
+    dashboardRequests: quick ? 10 : 30,
+    poolSize: 10,
+  };
+  const out = flags.out ?? 'bench-results.json';
+  const started = Date.now();
+  const results: Results = { startedAt: new Date().toISOString(), machine: await machine(), options: o, notes: [] };
+  log(`Cocrea bench (${quick ? 'quick' : 'full'}): ${[...only].join(', ')} — ${results.machine.cpu}, load average ${results.machine.loadAverageAtStart.join(' ')}`);
+  await cleanRedis();
+
+  const needsData = only.has('http') || only.has('ballots') || only.has('scale');
+  if (needsData) {
+    log('Seeding the 1× dataset (seed:scale defaults)…');
+    let url = await recreateDatabase();
+    const seed = await seedScaleDatabase(url, { secretariatsPerState: 1 });
+    log(`  ${seed.totalRows} rows in ${(seed.ms / 1000).toFixed(1)} s (${seed.rowsPerSecond} rows/s)`);
+    results.seed = [{ scale: 1, rows: seed.totalRows, ms: seed.ms, rowsPerSecond: seed.rowsPerSecond, auditEvents: true }];
+    let api = await start('dist/src/main.js', url);
+    const worker = await start('dist/src/worker.js', url, false);
+    log(`  API ready in ${api.readyMs} ms, worker in ${worker.readyMs} ms`);
+
+    if (only.has('http')) {
+      log('§1 HTTP reads (app vs bare Fastify + pg)…');
+      results.http = await attempt(results, '§1 HTTP reads', () => httpReads(url, api, { duration: o.duration, connections: o.connections, poolSize: o.poolSize }));
+    }
+    if (only.has('scale')) {
+      log('§4 Scale 1×…');
+      const [{ n }] = await query<{ n: number }>(url, 'SELECT count(*)::int AS n FROM milestones');
+      const point = await attempt(results, '§4 Scale 1×', () => scalePoint(api, 1, { milestones: n, seedRowsPerSecond: seed.rowsPerSecond }, o));
+      results.scale = point ? [point] : [];
+    }
+    if (only.has('ballots')) {
+      log(`§2 Ballots: ${o.ballotClients} clients for ${o.duration} s…`);
+      results.ballots = await attempt(results, '§2 Ballots', () => ballots(url, api, { clients: o.ballotClients, duration: o.duration }));
+    }
+    await worker.stop();
+    await api.stop();
+
+    if (only.has('scale')) {
+      for (const scale of o.scales.filter((s) => s !== 1)) {
+        log(`§4 Scale ${scale}×: seeding ${scale} secretariats per state (without audit chains)…`);
+        url = await recreateDatabase();
+        const s = await seedScaleDatabase(url, { secretariatsPerState: scale, auditEvents: false });
+        log(`  ${s.totalRows} rows in ${(s.ms / 1000).toFixed(1)} s (${s.rowsPerSecond} rows/s)`);
+        results.seed!.push({ scale, rows: s.totalRows, ms: s.ms, rowsPerSecond: s.rowsPerSecond, auditEvents: false });
+        api = await start('dist/src/main.js', url);
+        const [{ n }] = await query<{ n: number }>(url, 'SELECT count(*)::int AS n FROM milestones');
+        const point = await attempt(results, `§4 Scale ${scale}×`, () => scalePoint(api, scale, { milestones: n, seedRowsPerSecond: s.rowsPerSecond }, o));
+        if (point) results.scale!.push(point);
+        await api.stop();
+      }
+    }
+    await dropDatabase(BENCH_DB);
+  }
+
+  if (only.has('reminders')) {
+    log('§3 Reminders…');
+    results.reminders = await attempt(results, '§3 Reminders', () => reminders({ relayRows: o.relayRows, latenessCount: o.latenessCount, latenessWindowMs: o.latenessWindowMs, log }));
+  }
+  if (only.has('startup')) {
+    log('§5 Start-up on the embedded default…');
+    results.startup = await attempt(results, '§5 Start-up', () => startup({ idleMs: quick ? 2000 : 5000 }));
+  }
+
+  results.totalSeconds = Math.round((Date.now() - started) / 1000);
+  results.loadAverageAtEnd = loadavg().map((l) => Math.round(l * 100) / 100);
+  printReport(results, log);
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  log(`Results written to ${out}.`);
+}
+
+const limit = setTimeout(() => {
+  log(`Bench exceeded ${HARD_LIMIT_MS / 60_000} min: stopping.`);
+  void cleanup().finally(() => process.exit(2));
+}, HARD_LIMIT_MS);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up…`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .then(async () => {
+    await cleanup();
+    clearTimeout(limit);
+    process.exit(0);
+  })
+  .catch(async (error) => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    await cleanup();
+    process.exit(1);
+  });
