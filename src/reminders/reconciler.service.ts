@@ -17,6 +17,8 @@ export type ReconcileHook = () => Promise<unknown>;
 
 export interface ReconcileReport {
   relay: RelayResult;
+  /** Failed reminder jobs of late, still open rows, retried. */
+  failedRetried: number;
   staleSkipped: number;
   emailsRequeued: number;
   digests: number;
@@ -26,7 +28,7 @@ export interface ReconcileReport {
 /**
  * The minute-by-minute safety net (DESIGN §5), run by the `reconciler` job scheduler on the
  * maintenance queue: relays due-soon rows, re-adds the jobs of enqueued rows (lost when Redis
- * restarted empty), skips stale rows, re-enqueues stuck e-mails, prepares daily digests and runs
+ * restarted empty), retries failed jobs of late rows, skips stale rows, re-enqueues stuck e-mails, prepares daily digests and runs
  * the hooks other capabilities register (e.g. closing voting rounds past `closesAt`).
  */
 @Injectable()
@@ -55,6 +57,7 @@ export class Reconciler {
       [STALE_AFTER_MS / 1000],
     );
     const relay = await this.relay.relayOnce({ includeEnqueued: true });
+    const failedRetried = await this.relay.retryFailed();
     const emailsRequeued = await this.emails.reenqueuePending(EMAIL_RECOVERY_MS);
     const digestIds = await this.notifications.prepareDueDigests();
     await this.emails.enqueue(digestIds);
@@ -67,8 +70,8 @@ export class Reconciler {
         hooks[name] = { error: (error as Error).message };
       }
     }
-    const report = { relay, staleSkipped: Number(staleSkipped ?? 0), emailsRequeued, digests: digestIds.length, hooks };
-    if (report.staleSkipped || relay.enqueued || emailsRequeued || report.digests) this.logger.log(`Reconciled: ${JSON.stringify(report)}`);
+    const report = { relay, failedRetried, staleSkipped: Number(staleSkipped ?? 0), emailsRequeued, digests: digestIds.length, hooks };
+    if (report.staleSkipped || failedRetried || relay.enqueued || emailsRequeued || report.digests) this.logger.log(`Reconciled: ${JSON.stringify(report)}`);
     return report;
   }
 }

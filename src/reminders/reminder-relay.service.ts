@@ -76,6 +76,26 @@ export class ReminderRelay {
   }
 
   /**
+   * Retries the failed jobs (retries exhausted, e.g. during a database outage) of reminders
+   * still open more than 2 minutes after their fire time. Returns how many were retried.
+   */
+  async retryFailed(limit = 200): Promise<number> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM scheduled_reminders WHERE status = 'enqueued' AND fire_at < now() - interval '2 minutes' ORDER BY fire_at LIMIT $1`,
+      [limit],
+    );
+    let retried = 0;
+    for (const { id } of rows) {
+      const job = await this.queue.getJob(reminderJobId(id));
+      if (job && (await job.isFailed())) {
+        await job.retry('failed', { resetAttemptsMade: true });
+        retried++;
+      }
+    }
+    return retried;
+  }
+
+  /**
    * Relays pending rows right after a transaction that scheduled soon-firing reminders
    * committed. Calls coalesce: one run at a time, and one more if asked meanwhile.
    */

@@ -1,6 +1,6 @@
 /**
- * Reminder lateness (DESIGN §5, issue 6): 10,000 reminders due within a minute, sent by the
- * in-process workers on each BullMQ backend; prints p50/p99/max of (notification created −
+ * Reminder lateness (DESIGN §5, issue 6): 10,000 reminders due within a minute, in 32
+ * secretariats, sent by the in-process workers on each BullMQ backend; prints p50/p99/max of (notification created −
  * fireAt) and the relay's enqueue throughput. Measures, asserts nothing.
  *
  *   npm run build && node dist/test/bench/reminders.js [count]
@@ -10,7 +10,7 @@
  */
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createWorkerContext } from '../../src/bootstrap';
 import { AppConfig } from '../../src/config/app-config';
@@ -54,13 +54,16 @@ export async function benchReminders(backend: 'redis' | 'postgres', count = 10_0
     const users: { id: string }[] = await db.query(
       `INSERT INTO users (email, name, password_hash) SELECT 'bench-' || g || '@ejemplo.mx', 'Persona ' || g, 'x' FROM generate_series(1, 100) g RETURNING id`,
     );
+    // Spread over 32 secretariats (one per state): each has its own audit chain, whose lock
+    // serializes the sends of one secretariat.
+    const secretariats = Array.from({ length: 32 }, () => randomUUID());
     // Due between 10 s and 10 s + windowMs from now, uniformly.
     const start = Date.now() + 10_000;
     const rows: ReminderInput[] = Array.from({ length: count }, (_, i) => ({
       kind: 'message',
       subjectType: 'meeting',
       subjectId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      secretariatId: null,
+      secretariatId: secretariats[i % secretariats.length],
       fireAt: new Date(start + Math.floor((i / count) * windowMs)),
       payload: { userIds: [users[i % users.length].id], subject: `Aviso ${i}`, text: 'Recordatorio de prueba de carga.', link: `/meetings/${i}` },
     }));

@@ -106,6 +106,32 @@ describe.each([['redis'], ['postgres']] as const)('reminders on the %s backend',
     expect(await countBy(t.db, 'SELECT count(*) AS n FROM notifications WHERE user_id = $1', [ana])).toBe(1);
   });
 
+  it('retries a late reminder whose job failed for good, once the cause is gone', async () => {
+    const [ana] = await insertUsers(t.db, 1);
+    let broken = true;
+    t.app.get(ReminderKinds).register({
+      kind: 'test_flaky',
+      label: 'Prueba',
+      resolve: async (_em, row) => {
+        if (broken) throw new Error('base de datos del sujeto caída');
+        return { due: true, recipients: [ana], subject: 'Aviso', text: 'Texto', link: '/x', dueAt: row.fireAt };
+      },
+    });
+    const [row] = await t.db.query(
+      `INSERT INTO scheduled_reminders (kind, subject_type, subject_id, fire_at, status, payload)
+       VALUES ('test_flaky', 'voting_round', $1, now() - interval '10 minutes', 'enqueued', '{}') RETURNING id`,
+      [randomUUID()],
+    );
+    const q = t.app.get<Queue>(getQueueToken(REMINDERS_QUEUE));
+    await q.add('reminder', { reminderId: row.id }, { jobId: reminderJobId(row.id), attempts: 1, removeOnFail: false });
+    await waitFor(async () => (await q.getJob(reminderJobId(row.id)))?.isFailed(), 10_000, 'job failed');
+    const [failed] = await t.db.query('SELECT status, attempts, last_error FROM scheduled_reminders WHERE id = $1', [row.id]);
+    expect(failed).toEqual({ status: 'enqueued', attempts: 1, last_error: 'base de datos del sujeto caída' });
+    broken = false;
+    await t.app.get(Reconciler).reconcileOnce();
+    await waitFor(async () => (await statusOf(row.id)).status === 'sent', 15_000, 'sent after retry');
+  });
+
   it('GET /admin/reminders shows counts, the oldest open and late reminders to platform admins only', async () => {
     const admin = await registerUser(t, { admin: true });
     const member = await registerUser(t);
