@@ -6,7 +6,7 @@
  * bench-results.json. Timings are never asserted anywhere.
  *
  *   npm run bench                  full run (~15 min on 2 cores)
- *   npm run bench -- --quick       smoke run: 3 s loads, 1× and 4× only, fewer reminders
+ *   npm run bench -- --quick       smoke run: 3 s loads (ballots 5 s), 1× and 4× only, fewer reminders
  *   npm run bench -- --only http,ballots,reminders,scale,startup
  */
 import 'reflect-metadata';
@@ -45,7 +45,9 @@ async function cleanup() {
   await cleanRedis().catch((e) => log(`(could not clean Redis db ${BENCH_REDIS_DB}: ${e.message})`));
 }
 
-/** A failing section is reported and the others still run. */
+let resultsFile = 'bench-results.json';
+
+/** A failing section is reported and the others still run; results so far are saved after each. */
 async function attempt<T>(results: Results, name: string, fn: () => Promise<T>): Promise<T | undefined> {
   try {
     return await fn();
@@ -54,6 +56,8 @@ async function attempt<T>(results: Results, name: string, fn: () => Promise<T>):
     log(`  ${name} FAILED: ${message}`);
     results.notes.push(`${name} failed: ${message}`);
     return undefined;
+  } finally {
+    writeFileSync(resultsFile, `${JSON.stringify({ ...results, partial: true }, null, 2)}\n`);
   }
 }
 
@@ -86,9 +90,12 @@ async function main() {
     latenessCount: quick ? 2_000 : 10_000,
     latenessWindowMs: quick ? 20_000 : 60_000,
     dashboardRequests: quick ? 10 : 30,
+    dashboardBudgetMs: quick ? 10_000 : 30_000,
+    exportTimeoutMs: quick ? 60_000 : 180_000,
+    ballotSeconds: quick ? 5 : 10,
     poolSize: 10,
   };
-  const out = flags.out ?? 'bench-results.json';
+  const out = (resultsFile = flags.out ?? resultsFile);
   const started = Date.now();
   const results: Results = { startedAt: new Date().toISOString(), machine: await machine(), options: o, notes: [] };
   log(`Cocrea bench (${quick ? 'quick' : 'full'}): ${[...only].join(', ')} — ${results.machine.cpu}, load average ${results.machine.loadAverageAtStart.join(' ')}`);
@@ -116,8 +123,8 @@ async function main() {
       results.scale = point ? [point] : [];
     }
     if (only.has('ballots')) {
-      log(`§2 Ballots: ${o.ballotClients} clients for ${o.duration} s…`);
-      results.ballots = await attempt(results, '§2 Ballots', () => ballots(url, api, { clients: o.ballotClients, duration: o.duration }));
+      log(`§2 Ballots: ${o.ballotClients} clients for ${o.ballotSeconds} s…`);
+      results.ballots = await attempt(results, '§2 Ballots', () => ballots(url, api, { clients: o.ballotClients, duration: o.ballotSeconds }));
     }
     await worker.stop();
     await api.stop();

@@ -47,7 +47,7 @@ export interface BallotsResult {
 }
 
 /**
- * §2: `clients` members cast and change ballots concurrently (PUT /voting-rounds/:id/ballot,
+ * §2: `clients` members (each with a first ballot already cast) change ballots concurrently (PUT /voting-rounds/:id/ballot,
  * a random choice each time) in open motion rounds of different secretariats; one seat of
  * each round stays silent so the round does not close early. Then the rounds are closed by
  * the real close job and every stored and counted ballot is compared with what the server
@@ -104,6 +104,22 @@ export async function ballots(databaseUrl: string, api: AppProcess, opts: { clie
     inFlight: null,
     refused: 0,
   }));
+
+  // Every voter casts a first ballot before the clock starts (connections, JIT, caches).
+  for (let i = 0; i < voters.length; i += 20) {
+    await Promise.all(
+      voters.slice(i, i + 20).map(async (v) => {
+        const res = await fetch(`${api.baseUrl}/api/v1/voting-rounds/${v.roundId}/ballot`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${v.token}` },
+          body: JSON.stringify({ choice: 'abstain' }),
+        });
+        if (res.status !== 200) throw new Error(`first ballot: ${res.status} ${await res.text()}`);
+        v.acked = 'abstain';
+        v.ackedAt = Date.now();
+      }),
+    );
+  }
 
   const refused: Record<string, number> = {};
   let next = 0;
