@@ -29,6 +29,23 @@ describe('seed:scale', () => {
     expect(report.totalRows).toBe(Object.values(report.rows).reduce((s, n) => s + n, 0));
   });
 
+  it('leaves no dangling reference behind any foreign key (the load skips FK triggers)', async () => {
+    const fks = await q<{ child: string; col: string; parent: string; pcol: string }>(
+      `SELECT c.conrelid::regclass::text AS child, a.attname AS col, c.confrelid::regclass::text AS parent, pa.attname AS pcol
+         FROM pg_constraint c
+         JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+         JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1]
+        WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace`,
+    );
+    expect(fks.length).toBeGreaterThan(10);
+    for (const fk of fks) {
+      const [{ n }] = await q<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ${fk.child} x WHERE x.${fk.col} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${fk.parent} y WHERE y.${fk.pcol} = x.${fk.col})`,
+      );
+      expect({ fk: `${fk.child}.${fk.col}`, dangling: n }).toEqual({ fk: `${fk.child}.${fk.col}`, dangling: 0 });
+    }
+  });
+
   it('gives every secretariat seats in the three sectors, each with a titular and an alternate', async () => {
     const rows = await q<{ sectors: string[]; seats: number; voters: number }>(
       `SELECT array_agg(DISTINCT st.sector ORDER BY st.sector) AS sectors, count(DISTINCT st.id)::int AS seats, count(m.id)::int AS voters
