@@ -148,7 +148,9 @@ export class ReminderWorkers implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap() {
     const { jobLockMs, reconcileIntervalMs } = this.config.reminders;
-    const base = { ...bullRootOptions(this.config), lockDuration: jobLockMs, stalledInterval: jobLockMs };
+    // runRetryDelay: after the queue backend comes back (Redis restarted), resume within a
+    // second or two rather than BullMQ's default 15 s.
+    const base = { ...bullRootOptions(this.config), lockDuration: jobLockMs, stalledInterval: jobLockMs, runRetryDelay: 1000 };
     // The embedded PGlite is a single session: parallel jobs gain nothing there.
     const parallel = (n: number) => (this.config.embedded ? 1 : n);
     this.workers = [

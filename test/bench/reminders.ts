@@ -76,7 +76,7 @@ export async function benchReminders(backend: 'redis' | 'postgres', count = 10_0
     await relay.relayOnce();
     const relayMs = Date.now() - relayStarted;
 
-    const deadline = start + windowMs + 180_000;
+    const deadline = start + windowMs + 600_000;
     for (;;) {
       const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM scheduled_reminders WHERE status = 'sent'`);
       if (n >= count) break;
