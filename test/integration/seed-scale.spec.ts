@@ -29,7 +29,7 @@ describe('seed:scale', () => {
     expect(report.totalRows).toBe(Object.values(report.rows).reduce((s, n) => s + n, 0));
   });
 
-  it('leaves no dangling reference behind any foreign key (the load skips FK triggers)', async () => {
+  it('leaves no dangling reference behind any foreign key', async () => {
     const fks = await q<{ child: string; col: string; parent: string; pcol: string }>(
       `SELECT c.conrelid::regclass::text AS child, a.attname AS col, c.confrelid::regclass::text AS parent, pa.attname AS pcol
          FROM pg_constraint c

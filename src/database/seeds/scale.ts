@@ -797,14 +797,6 @@ export async function seedScaleDatabase(url: string, options: Partial<ScaleOptio
   try {
     await client.query('BEGIN');
     await client.query('SET LOCAL synchronous_commit = off');
-    // Foreign-key triggers cost more than the inserts themselves (a lookup and a row lock per
-    // reference): the generator writes parents first and never a dangling id, so when the
-    // role may (superuser), they are skipped for this transaction only.
-    await client.query('SAVEPOINT fk');
-    await client.query(`SET LOCAL session_replication_role = replica`).then(
-      () => client.query('RELEASE SAVEPOINT fk'),
-      () => client.query('ROLLBACK TO SAVEPOINT fk'),
-    );
     const report = await seedScale(client, options, log);
     await client.query('COMMIT');
     await client.query('ANALYZE');
