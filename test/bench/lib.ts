@@ -1,7 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -87,6 +87,12 @@ export const tokenFor = (userId: string) => jwt.sign({ sub: userId });
  * Runs a built file (path relative to the repo root) with exactly `env` (plus PATH/HOME).
  * BENCH_CPU_PROF=<dir>: every child writes a V8 CPU profile there when it exits.
  */
+const children = new Set<ChildProcess>();
+// Whatever happens to the bench, it leaves no app, worker or baseline process behind.
+process.on('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
 export function spawnNode(script: string, env: Record<string, string>): Spawned {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...profile, join(REPO_ROOT, script)], {
@@ -99,7 +105,13 @@ export function spawnNode(script: string, env: Record<string, string>): Spawned 
   const keep = (d: Buffer) => (out = (out + d.toString()).slice(-20_000));
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  children.add(child);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      children.delete(child);
+      resolve({ code, signal });
+    }),
+  );
   return { child, output: () => out, exited };
 }
 
