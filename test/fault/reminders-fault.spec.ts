@@ -6,6 +6,8 @@ import { EMAILS_QUEUE, emailJobId, REMINDERS_QUEUE } from '../../src/reminders/q
 import { Reconciler } from '../../src/reminders/reconciler.service';
 import { ReminderKinds } from '../../src/reminders/reminder-kinds';
 import { ReminderScheduler } from '../../src/reminders/reminder-scheduler.service';
+import { expectStatus, openRound } from '../support/co-creation';
+import { setupSecretariat } from '../support/factories';
 import { freePort, Spawned } from '../support/processes';
 import { createTestApp, TestApp } from '../support/test-app';
 import { freshTestDatabase } from '../support/test-db';
@@ -133,6 +135,23 @@ it('two worker processes on the same queues: each reminder is handled once', asy
   expect(await countBy(db, `SELECT count(*) AS n FROM email_deliveries WHERE status = 'sent'`)).toBe(400);
   // Both processes were alive and consuming the same queues the whole time.
   for (const w of workers) expect(w.child.exitCode).toBeNull();
+});
+
+it('a voting round whose close job was lost with Redis is closed by the scheduled reconciler within its interval', async () => {
+  const redis = await ownRedis();
+  // The job scheduler lives in Redis too: it is re-created by the workers' check, then runs
+  // the voting hook. 2 s instead of the default minute keeps the test short.
+  const t = await app({ workers: true, env: { REDIS_URL: redis.url, REMINDERS_RECONCILE_MS: '2000' } });
+  const fx = await setupSecretariat(t);
+  const round = (await expectStatus(await openRound(t, fx.coordinator, { subjectType: 'motion', secretariatId: fx.secretariatId, title: 'Calendario de mesas' }), 201)).body;
+  await sigkill(redis.child);
+  redis.child = await startRedis(redis.port);
+  await t.db.query(`UPDATE voting_rounds SET closes_at = now() - interval '1 second' WHERE id = $1`, [round.id]);
+  const started = Date.now();
+  await waitFor(async () => (await t.db.query(`SELECT status FROM voting_rounds WHERE id = $1`, [round.id]))[0].status === 'closed', 30_000, 'round closed');
+  expect(Date.now() - started).toBeLessThan(30_000);
+  const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE subject_id = $1 AND action = 'voting_round.closed'`, [round.id]);
+  expect(n).toBe(1);
 });
 
 describe('moving deadlines (in-process worker, machine Redis)', () => {
