@@ -83,6 +83,8 @@ export async function startSmtp(mode: 'accept' | 'refuse' | 'hang-first' = 'acce
       });
     },
   });
+  // A client killed mid-session resets its connection (ECONNRESET): expected here, not a failure.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   state.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return state;
