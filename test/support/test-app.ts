@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -5,6 +6,10 @@ import { createHttpApp, createWorkerContext } from '../../src/bootstrap';
 import { AppConfig } from '../../src/config/app-config';
 import { validateEnv } from '../../src/config/env';
 import { freshTestDatabase, runId, TEST_REDIS_URL } from './test-db';
+
+// Jest loads this module once per test file: a key of its own keeps one file's queues,
+// job schedulers and rate-limit counters in Redis away from the next file's.
+const FILE_KEY = randomBytes(3).toString('hex');
 
 export const TEST_ENV = {
   NODE_ENV: 'test',
@@ -43,7 +48,7 @@ export function testConfig(databaseUrl: string, options: TestAppOptions = {}, mo
     databaseUrl,
     embedded: false,
     ...mode,
-    queuePrefix: `ct${runId()}w${process.env.JEST_WORKER_ID ?? '1'}`,
+    queuePrefix: `ct${runId()}w${process.env.JEST_WORKER_ID ?? '1'}f${FILE_KEY}`,
   });
 }
 
