@@ -116,18 +116,21 @@ async function main() {
       log('§1 HTTP reads (app vs bare Fastify + pg)…');
       results.http = await attempt(results, '§1 HTTP reads', () => httpReads(url, api, { duration: o.duration, connections: o.connections, poolSize: o.poolSize }));
     }
-    if (only.has('scale')) {
-      log('§4 Scale 1×…');
-      const [{ n }] = await query<{ n: number }>(url, 'SELECT count(*)::int AS n FROM milestones');
-      const point = await attempt(results, '§4 Scale 1×', () => scalePoint(api, 1, { milestones: n, seedRowsPerSecond: seed.rowsPerSecond }, o));
-      results.scale = point ? [point] : [];
-    }
     if (only.has('ballots')) {
       log(`§2 Ballots: ${o.ballotClients} clients for ${o.ballotSeconds} s…`);
       results.ballots = await attempt(results, '§2 Ballots', () => ballots(url, api, { clients: o.ballotClients, duration: o.ballotSeconds }));
     }
     await worker.stop();
     await api.stop();
+    if (only.has('scale')) {
+      // A fresh API process at every size, so the export's memory is compared like for like.
+      log('§4 Scale 1×…');
+      api = await start('dist/src/main.js', url);
+      const [{ n }] = await query<{ n: number }>(url, 'SELECT count(*)::int AS n FROM milestones');
+      const point = await attempt(results, '§4 Scale 1×', () => scalePoint(api, 1, { milestones: n, seedRowsPerSecond: seed.rowsPerSecond }, o));
+      results.scale = point ? [point] : [];
+      await api.stop();
+    }
 
     if (only.has('scale')) {
       for (const scale of o.scales.filter((s) => s !== 1)) {
