@@ -87,9 +87,13 @@ export class ReminderRelay {
     let retried = 0;
     for (const { id } of rows) {
       const job = await this.queue.getJob(reminderJobId(id));
-      if (job && (await job.isFailed())) {
+      if (!job || !(await job.isFailed())) continue;
+      try {
         await job.retry('failed', { resetAttemptsMade: true });
         retried++;
+      } catch (error) {
+        // Another reconciler pass (another worker, or the scheduled one) retried it first.
+        if (!/not in the failed state/.test((error as Error).message)) throw error;
       }
     }
     return retried;
