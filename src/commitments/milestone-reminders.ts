@@ -44,88 +44,86 @@ const link = (m: MilestoneRow) => `/api/v1/milestones/${m.id}`;
 const skip = (reason: string): ReminderResolution => ({ due: false, reason });
 
 /** Work on the milestone is still open (not submitted for review, not approved, commitment not withdrawn). */
-function openWork(m: MilestoneRow | null, row: ScheduledReminder): ReminderResolution | null {
-  if (!m) return skip('milestone_deleted');
+function openWork(m: MilestoneRow, row: ScheduledReminder): ReminderResolution | null {
   if (m.commitment_status === 'withdrawn') return skip('commitment_withdrawn');
   if (m.status === 'approved' || m.status === 'submitted') return skip(`milestone_${m.status}`);
   if ((row.payload as { dueDate?: string }).dueDate && (row.payload as { dueDate?: string }).dueDate !== m.due_date) return skip('due_date_moved');
   return null;
 }
 
+interface MilestoneKindSpec {
+  kind: string;
+  label: string;
+  /** Why the reminder no longer applies, or null when it still does. */
+  stop(m: MilestoneRow, row: ScheduledReminder): ReminderResolution | null;
+  /** Condition on memberships `m` ($2 = the responsible organization) picking who still has to act. */
+  recipients(row: ScheduledReminder): string;
+  message(m: MilestoneRow, row: ScheduledReminder): { subject: string; text: string; dueAt: Date };
+}
+
+/** The three milestone kinds differ only in when they stop, whom they reach and what they say. */
+function milestoneKind(spec: MilestoneKindSpec): ReminderKind {
+  return {
+    kind: spec.kind,
+    label: spec.label,
+    async resolve(em, row) {
+      const m = await load(em, row.subjectId);
+      if (!m) return skip('milestone_deleted');
+      const stop = spec.stop(m, row);
+      if (stop) return stop;
+      const recipients = await members(em, m.secretariat_id, spec.recipients(row), [m.responsible_organization_id]);
+      if (!recipients.length) return skip('no_recipients');
+      return { due: true, recipients, link: link(m), ...spec.message(m, row) };
+    },
+  };
+}
+
+const GUARANTOR_SEAT_HOLDERS = `(m.sector = 'guarantor' AND m.role IN ('titular', 'alternate'))`;
+
 /** Milestone due in N days → members of the responsible organization (DESIGN §5). */
-export const milestoneDueKind: ReminderKind = {
+export const milestoneDueKind = milestoneKind({
   kind: REMINDER_KIND.milestoneDue,
   label: 'Hitos por vencer',
-  async resolve(em, row) {
-    const m = await load(em, row.subjectId);
-    const stop = openWork(m, row);
-    if (stop || !m) return stop ?? skip('milestone_deleted');
-    const recipients = await members(em, m.secretariat_id, 'm.organization_id = $2', [m.responsible_organization_id]);
-    if (!recipients.length) return skip('no_recipients');
-    return {
-      due: true,
-      recipients,
-      subject: `El hito "${m.title}" (${m.code}) vence pronto`,
-      text: `El hito "${m.title}" del compromiso ${m.code} vence el ${formatLocal(new Date(m.due_at), m.time_zone)}. Adjunta la evidencia y envíalo a revisión del organismo garante.`,
-      link: link(m),
-      dueAt: new Date(m.due_at),
-    };
-  },
-};
+  stop: openWork,
+  recipients: () => 'm.organization_id = $2',
+  message: (m) => ({
+    subject: `El hito "${m.title}" (${m.code}) vence pronto`,
+    text: `El hito "${m.title}" del compromiso ${m.code} vence el ${formatLocal(new Date(m.due_at), m.time_zone)}. Adjunta la evidencia y envíalo a revisión del organismo garante.`,
+    dueAt: new Date(m.due_at),
+  }),
+});
 
 /** Milestone overdue by N days → responsible organization and coordinators (+ guarantor members from `overdueGuarantorAfterDays`). */
-export const milestoneOverdueKind: ReminderKind = {
+export const milestoneOverdueKind = milestoneKind({
   kind: REMINDER_KIND.milestoneOverdue,
   label: 'Hitos vencidos',
-  async resolve(em, row) {
-    const m = await load(em, row.subjectId);
-    const stop = openWork(m, row);
-    if (stop || !m) return stop ?? skip('milestone_deleted');
-    const includeGuarantor = !!(row.payload as { includeGuarantor?: boolean }).includeGuarantor;
-    const recipients = await members(
-      em,
-      m.secretariat_id,
-      `m.organization_id = $2 OR m.is_coordinator${includeGuarantor ? ` OR (m.sector = 'guarantor' AND m.role IN ('titular', 'alternate'))` : ''}`,
-      [m.responsible_organization_id],
-    );
-    if (!recipients.length) return skip('no_recipients');
+  stop: openWork,
+  recipients: (row) =>
+    `m.organization_id = $2 OR m.is_coordinator${(row.payload as { includeGuarantor?: boolean }).includeGuarantor ? ` OR ${GUARANTOR_SEAT_HOLDERS}` : ''}`,
+  message: (m, row) => {
     const days = Number((row.payload as { daysOverdue?: number }).daysOverdue ?? 1);
     return {
-      due: true,
-      recipients,
       subject: `El hito "${m.title}" (${m.code}) está vencido`,
       text: `El hito "${m.title}" del compromiso ${m.code} venció el ${formatLocal(new Date(m.due_at), m.time_zone)} (hace ${days} día${days === 1 ? '' : 's'}) y no se ha enviado a revisión.`,
-      link: link(m),
       dueAt: new Date(m.due_at),
     };
   },
-};
+});
 
 /** Milestone submitted and not reviewed in N days → guarantor seat holders of other organizations. */
-export const milestoneReviewKind: ReminderKind = {
+export const milestoneReviewKind = milestoneKind({
   kind: REMINDER_KIND.milestoneReview,
   label: 'Hitos pendientes de revisión',
-  async resolve(em, row) {
-    const m = await load(em, row.subjectId);
-    if (!m) return skip('milestone_deleted');
-    if (m.status !== 'submitted') return skip(`milestone_${m.status}`);
-    const recipients = await members(
-      em,
-      m.secretariat_id,
-      `m.sector = 'guarantor' AND m.role IN ('titular', 'alternate') AND m.organization_id IS DISTINCT FROM $2`,
-      [m.responsible_organization_id],
-    );
-    if (!recipients.length) return skip('no_recipients');
+  stop: (m) => (m.status === 'submitted' ? null : skip(`milestone_${m.status}`)),
+  recipients: () => `${GUARANTOR_SEAT_HOLDERS} AND m.organization_id IS DISTINCT FROM $2`,
+  message: (m, row) => {
     const days = Number((row.payload as { days?: number }).days ?? 5);
     return {
-      due: true,
-      recipients,
       subject: `Hito por revisar: "${m.title}" (${m.code})`,
       text: `El hito "${m.title}" del compromiso ${m.code} lleva ${days} días enviado a revisión. Apruébalo o devuélvelo con observaciones.`,
-      link: link(m),
       dueAt: row.fireAt,
     };
   },
-};
+});
 
 export const MILESTONE_REMINDER_KINDS = [milestoneDueKind, milestoneOverdueKind, milestoneReviewKind];
