@@ -126,7 +126,9 @@ describe.each([['redis'], ['postgres']] as const)('reminders on the %s backend',
     await q.add('reminder', { reminderId: row.id }, { jobId: reminderJobId(row.id), attempts: 1, removeOnFail: false });
     await waitFor(async () => (await q.getJob(reminderJobId(row.id)))?.isFailed(), 10_000, 'job failed');
     const [failed] = await t.db.query('SELECT status, attempts, last_error FROM scheduled_reminders WHERE id = $1', [row.id]);
-    expect(failed).toEqual({ status: 'enqueued', attempts: 1, last_error: 'base de datos del sujeto caída' });
+    // The scheduled reconciler may already have retried it once (attempts 2); either way it is still open.
+    expect(failed).toMatchObject({ status: 'enqueued', last_error: 'base de datos del sujeto caída' });
+    expect(failed.attempts).toBeGreaterThanOrEqual(1);
     broken = false;
     await t.app.get(Reconciler).reconcileOnce();
     await waitFor(async () => (await statusOf(row.id)).status === 'sent', 15_000, 'sent after retry');
@@ -136,10 +138,11 @@ describe.each([['redis'], ['postgres']] as const)('reminders on the %s backend',
     const admin = await registerUser(t, { admin: true });
     const member = await registerUser(t);
     const [ana] = await insertUsers(t.db, 1);
-    // A reminder already 10 minutes late whose job never ran (inserted behind the relay's back).
+    // A reminder already an hour late whose job never ran (inserted behind the relay's back);
+    // older than anything earlier tests in this file left open.
     const [late] = await t.db.query(
       `INSERT INTO scheduled_reminders (kind, subject_type, subject_id, fire_at, status, payload)
-       VALUES ('test_deadline', 'voting_round', $1, now() - interval '10 minutes', 'enqueued', $2) RETURNING id`,
+       VALUES ('test_deadline', 'voting_round', $1, now() - interval '60 minutes', 'enqueued', $2) RETURNING id`,
       [randomUUID(), { userIds: [ana] }],
     );
     const denied = await t.http().get('/api/v1/admin/reminders').set(member.auth);
