@@ -65,30 +65,24 @@ export class AuditService {
 
   /**
    * Appends an event inside the caller's transaction (pass its EntityManager), so the event
-   * exists if and only if the change does. Appends to one chain are serialized by a
-   * transaction-scoped advisory lock, so the chain never forks.
+   * exists if and only if the change does. `audit_append()` (migration AuditAppend) takes the
+   * chain's transaction-scoped advisory lock, reads the last event and inserts the next one
+   * in a single round trip, so the chain never forks and the lock is held only until commit.
    */
-  async record(tx: EntityManager, input: AuditInput): Promise<AuditEvent> {
+  async record(tx: EntityManager, input: AuditInput): Promise<void> {
     if (!tx.queryRunner?.isTransactionActive) throw new Error('AuditService.record must run inside a transaction');
-    const chainKey = input.secretariatId ?? 'platform';
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`audit:${chainKey}`]);
-    const [last] = await tx.query('SELECT seq, hash FROM audit_events WHERE chain_key = $1 ORDER BY seq DESC LIMIT 1', [chainKey]);
     const data = JSON.parse(JSON.stringify(input.data ?? {}));
-    const event = tx.getRepository(AuditEvent).create({
-      chainKey,
-      secretariatId: input.secretariatId,
-      seq: String(last ? BigInt(last.seq) + 1n : 1n),
-      actorId: input.actorId,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      action: input.action,
-      data,
-      dataDigest: sha256(canonicalJson(data)),
-      occurredAt: new Date(),
-      prevHash: last?.hash ?? null,
-    });
-    event.hash = eventHash(event);
-    return tx.getRepository(AuditEvent).save(event);
+    await tx.query('SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+      input.secretariatId ?? 'platform',
+      input.secretariatId,
+      input.actorId,
+      input.subjectType,
+      input.subjectId,
+      input.action,
+      JSON.stringify(data),
+      sha256(canonicalJson(data)),
+      new Date(),
+    ]);
   }
 
   /** Recomputes the chain; reports the first event whose content, link or position is off. */

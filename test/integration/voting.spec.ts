@@ -339,6 +339,22 @@ describe('voting rounds', () => {
     });
   });
 
+  it('an alternate\'s ballot stops counting once the titular votes; a scheduled round refuses ballots until it opens', async () => {
+    const fx = await setupSecretariat(t, { seats: { government: 2, civil_society: 2, guarantor: 1 }, alternates: true });
+    const seat = fx.seats[0];
+    const round = (await expectStatus(await openRound(t, fx.coordinator, { subjectType: 'motion', secretariatId: fx.secretariatId, title: 'Suplencia' }), 201)).body;
+    expect((await expectStatus(await vote(t, seat.alternate!, round.id, 'reject'), 200)).body).toMatchObject({ role: 'alternate', counts: true });
+    expect((await expectStatus(await vote(t, seat.titular, round.id, 'approve'), 200)).body).toMatchObject({ role: 'titular', counts: true });
+    expect((await expectStatus(await vote(t, seat.alternate!, round.id, 'abstain'), 200)).body).toMatchObject({ role: 'alternate', choice: 'abstain', counts: false });
+
+    const opensAt = new Date(Date.now() + 3600_000).toISOString();
+    const later = (await expectStatus(await openRound(t, fx.coordinator, { subjectType: 'motion', secretariatId: fx.secretariatId, title: 'Programada', opensAt, closesAt: new Date(Date.now() + 3 * 3600_000).toISOString() }), 201)).body;
+    const early = await vote(t, seat.titular, later.id, 'approve');
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('round_not_open');
+    expect(await t.db.query('SELECT 1 FROM ballots WHERE round_id = $1', [later.id])).toHaveLength(0);
+  });
+
   it('ballots racing the close are either counted before it or refused with 409, never half-counted', async () => {
     const fx = await setupSecretariat(t, { seats: { government: 4, civil_society: 4, guarantor: 3 }, rules: { minVotingHours: 0 } });
     const voters = fx.seats.slice(0, 10); // one guarantor seat never votes: no early close
