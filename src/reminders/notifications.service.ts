@@ -69,32 +69,37 @@ export class NotificationsService {
   async notify(tx: EntityManager, recipientIds: string[], n: NewNotification): Promise<{ notified: number; deliveryIds: string[] }> {
     const ids = [...new Set(recipientIds)];
     if (ids.length === 0) return { notified: 0, deliveryIds: [] };
-    const inserted: { id: string; user_id: string }[] = await tx.query(
-      `INSERT INTO notifications (user_id, kind, secretariat_id, subject_type, subject_id, subject, text, link, due_at, reminder_id)
-       SELECT u.id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM users u WHERE u.id = ANY($1::uuid[])
-       ON CONFLICT (reminder_id, user_id) DO NOTHING
-       RETURNING id, user_id`,
+    // One round trip: the notifications, and for each one its recipient, their e-mail
+    // preferences (defaults when they never chose) and the secretariat's name.
+    const inserted: (EmailChoices & { id: string; user_id: string; name: string; email: string; secretariat_name: string | null })[] = await tx.query(
+      `WITH ins AS (
+         INSERT INTO notifications (user_id, kind, secretariat_id, subject_type, subject_id, subject, text, link, due_at, reminder_id)
+         SELECT u.id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM users u WHERE u.id = ANY($1::uuid[])
+         ON CONFLICT (reminder_id, user_id) DO NOTHING
+         RETURNING id, user_id)
+       SELECT ins.id, ins.user_id, u.name, u.email, s.name AS secretariat_name,
+              coalesce(p.email_enabled, true) AS "emailEnabled", coalesce(p.daily_digest, false) AS "dailyDigest",
+              coalesce(p.email_kinds, '{}'::jsonb) AS "emailKinds"
+         FROM ins JOIN users u ON u.id = ins.user_id
+         LEFT JOIN notification_preferences p ON p.user_id = ins.user_id
+         LEFT JOIN secretariats s ON s.id = $3`,
       [ids, n.kind, n.secretariatId, n.subjectType, n.subjectId, n.subject, n.text, n.link, n.dueAt, n.reminderId],
     );
     if (inserted.length === 0) return { notified: 0, deliveryIds: [] };
 
-    const users = await tx.getRepository(User).findBy({ id: In(inserted.map((r) => r.user_id)) });
-    const prefs = new Map((await tx.getRepository(NotificationPreference).findBy({ userId: In(users.map((u) => u.id)) })).map((p) => [p.userId, p]));
-    const secretariatName =
-      n.secretariatName ?? (await secretariatInfo(tx, [n.secretariatId])).get(n.secretariatId ?? '')?.name ?? FALLBACK_SECRETARIAT.name;
-    const notificationOf = new Map(inserted.map((r) => [r.user_id, r.id]));
-    const deliveries = users
-      .filter((u) => wantsImmediateEmail(prefs.get(u.id) ?? defaultPreferences(u.id), n.kind))
-      .map((u) => {
+    const secretariatName = n.secretariatName ?? inserted[0].secretariat_name ?? FALLBACK_SECRETARIAT.name;
+    const deliveries = inserted
+      .filter((r) => wantsImmediateEmail(r, n.kind))
+      .map((r) => {
         const email = renderReminderEmail({
-          recipientName: u.name,
+          recipientName: r.name,
           secretariatName,
           subject: n.subject,
           text: n.text,
           url: this.url(n.link),
           preferencesUrl: this.url(PREFERENCES_PATH),
         });
-        return { userId: u.id, toAddress: u.email, kind: 'reminder', notificationId: notificationOf.get(u.id)!, ...email };
+        return { userId: r.user_id, toAddress: r.email, kind: 'reminder', notificationId: r.id, ...email };
       });
     const saved = deliveries.length ? await tx.getRepository(EmailDelivery).save(deliveries) : [];
     return { notified: inserted.length, deliveryIds: saved.map((d) => d.id) };
@@ -234,6 +239,8 @@ export class NotificationsService {
   }
 }
 
-function wantsImmediateEmail(p: NotificationPreference, kind: string): boolean {
+type EmailChoices = Pick<NotificationPreference, 'emailEnabled' | 'dailyDigest' | 'emailKinds'>;
+
+function wantsImmediateEmail(p: EmailChoices, kind: string): boolean {
   return p.emailEnabled && !p.dailyDigest && p.emailKinds[kind] !== false;
 }

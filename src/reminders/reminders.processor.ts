@@ -77,21 +77,24 @@ export class ReminderProcessor {
     return { status: outcome.status, notified: outcome.notified };
   }
 
+  /** Closes the row and appends its audit event in one statement (the chain's lock is held until commit). */
   private async finish(tx: EntityManager, row: ScheduledReminder, status: ReminderStatus, reason: string | null, data: Record<string, unknown>) {
-    const [, affected] = await tx.query(
-      `UPDATE scheduled_reminders SET status = $2, reason = $3, sent_at = CASE WHEN $2 = 'sent' THEN now() END, updated_at = now()
-        WHERE id = $1 AND status IN ('pending', 'enqueued')`,
-      [row.id, status, reason],
-    );
-    if (Number(affected) !== 1) throw new Error(`Reminder ${row.id} changed while being sent`);
-    await this.audit.record(tx, {
+    const audit = this.audit.appendCall({
       secretariatId: row.secretariatId,
       actorId: null,
       subjectType: row.subjectType,
       subjectId: row.subjectId,
       action: `reminder.${status}`,
       data: { reminderId: row.id, kind: row.kind, fireAt: row.fireAt.toISOString(), ...(reason ? { reason } : {}), ...data },
-    });
+    }, 4);
+    const finished = await tx.query(
+      `WITH done AS (
+         UPDATE scheduled_reminders SET status = $2, reason = $3, sent_at = CASE WHEN $2 = 'sent' THEN now() END, updated_at = now()
+          WHERE id = $1 AND status IN ('pending', 'enqueued') RETURNING id)
+       SELECT ${audit.sql} IS NULL AS audited FROM done`,
+      [row.id, status, reason, ...audit.params],
+    );
+    if (finished.length !== 1) throw new Error(`Reminder ${row.id} changed while being sent`);
   }
 }
 

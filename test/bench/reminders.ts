@@ -3,7 +3,7 @@
  * secretariats, sent by the in-process workers on each BullMQ backend; prints p50/p99/max of (notification created −
  * fireAt) and the relay's enqueue throughput. Measures, asserts nothing.
  *
- *   npm run build && node dist/test/bench/reminders.js [count]
+ *   npm run build && node dist/test/bench/reminders.js [count] [redis|postgres]
  *
  * Needs the machine's PostgreSQL (TEST_PG_URL, default postgres@127.0.0.1:5432) and
  * `redis-server` on PATH (a private one is started on a free port and killed afterwards).
@@ -108,7 +108,8 @@ export async function benchReminders(backend: 'redis' | 'postgres', count = 10_0
 if (require.main === module) {
   void (async () => {
     const count = Number(process.argv[2] ?? 10_000);
-    for (const backend of ['redis', 'postgres'] as const) {
+    const only = process.argv[3];
+    for (const backend of (['redis', 'postgres'] as const).filter((b) => !only || b === only)) {
       const r = await benchReminders(backend, count);
       process.stdout.write(
         `reminders[${r.backend}] ${r.reminders} due within a minute: lateness p50 ${r.latenessMs.p50} ms, p99 ${r.latenessMs.p99} ms, max ${r.latenessMs.max} ms; relay enqueued ${r.reminders} in ${r.relayMs} ms (${r.relayPerSecond}/s)\n`,
