@@ -8,6 +8,8 @@ import { MilestoneStatus } from './milestone-states';
 @Entity('milestones')
 @Index('IDX_milestones_commitment_position', ['commitmentId', 'position'])
 @Index('IDX_milestones_secretariat_status', ['secretariatId', 'status'])
+// Covers the national dashboard's progress per commitment (an index-only scan, DashboardService).
+@Index('IDX_milestones_commitment_progress', ['commitmentId', 'status', 'weight', 'dueAt'])
 export class Milestone {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -79,6 +79,33 @@ describe('national dashboard (/dashboard/national)', () => {
     await t.db.query(`DELETE FROM organizations WHERE id = $1`, [org]);
   });
 
+  it('counts a commitment without milestones as not started, and a withdrawn one apart from completion', async () => {
+    const before = (await dashboard()).states.find((s) => s.code === '04')!;
+    const [{ plan_id: plan, secretariat_id: secretariat }] = await t.db.query(
+      `SELECT c.plan_id, c.secretariat_id FROM commitments c JOIN secretariats s ON s.id = c.secretariat_id WHERE s.state_code = '04' LIMIT 1`,
+    );
+    const [{ id: empty }, { id: withdrawn }] = await t.db.query(
+      `INSERT INTO commitments (plan_id, secretariat_id, code, seq, title, start_date, end_date, status)
+       VALUES ($1, $2, 'T-1', 901, 'Sin hitos', '2025-01-01', '2026-12-31', 'in_progress'),
+              ($1, $2, 'T-2', 902, 'Retirado', '2025-01-01', '2026-12-31', 'withdrawn') RETURNING id`,
+      [plan, secretariat],
+    );
+    const [{ id: org }] = await t.db.query(`SELECT id FROM organizations LIMIT 1`);
+    await t.db.query(
+      `INSERT INTO milestones (commitment_id, secretariat_id, position, title, responsible_organization_id, start_date, due_date, due_at, weight, status)
+       VALUES ($1, $2, 1, 'Hito aprobado', $3, '2025-01-01', '2025-06-30', '2025-06-30T23:59:59Z', 100, 'approved')`,
+      [withdrawn, secretariat, org],
+    );
+    const after = (await dashboard()).states.find((s) => s.code === '04')!;
+    expect(after.commitments).toEqual({
+      total: before.commitments.total + 2,
+      byCompletion: { ...before.commitments.byCompletion, not_started: before.commitments.byCompletion.not_started + 1 },
+      withdrawn: before.commitments.withdrawn + 1,
+    });
+    expect(after.milestones).toEqual({ total: before.milestones.total + 1, approved: before.milestones.approved + 1, overdue: before.milestones.overdue });
+    await t.db.query(`DELETE FROM commitments WHERE id IN ($1, $2)`, [empty, withdrawn]);
+  });
+
   it('revalidates with an ETag', async () => {
     const first = await t.http().get(`${API}/dashboard/national`);
     expect((await t.http().get(`${API}/dashboard/national`).set('If-None-Match', first.headers.etag)).status).toBe(304);
