@@ -3,7 +3,7 @@
  * secretariats, sent by the in-process workers on each BullMQ backend; prints p50/p99/max of (notification created −
  * fireAt) and the relay's enqueue throughput. Measures, asserts nothing.
  *
- *   npm run build && node dist/test/bench/reminders.js [count] [redis|postgres]
+ *   npm run build && node dist/test/bench/reminders.js [count] [redis|postgres] [windowMs]
  *
  * Needs the machine's PostgreSQL (TEST_PG_URL, default postgres@127.0.0.1:5432) and
  * `redis-server` on PATH (a private one is started on a free port and killed afterwards).
@@ -110,9 +110,9 @@ if (require.main === module) {
     const count = Number(process.argv[2] ?? 10_000);
     const only = process.argv[3];
     for (const backend of (['redis', 'postgres'] as const).filter((b) => !only || b === only)) {
-      const r = await benchReminders(backend, count);
+      const r = await benchReminders(backend, count, Number(process.argv[4] ?? 60_000));
       process.stdout.write(
-        `reminders[${r.backend}] ${r.reminders} due within a minute: lateness p50 ${r.latenessMs.p50} ms, p99 ${r.latenessMs.p99} ms, max ${r.latenessMs.max} ms; relay enqueued ${r.reminders} in ${r.relayMs} ms (${r.relayPerSecond}/s)\n`,
+        `reminders[${r.backend}] ${r.reminders} due within ${Number(process.argv[4] ?? 60_000) / 1000} s: lateness p50 ${r.latenessMs.p50} ms, p99 ${r.latenessMs.p99} ms, max ${r.latenessMs.max} ms; relay enqueued ${r.reminders} in ${r.relayMs} ms (${r.relayPerSecond}/s); sent within ${r.sendWindowMs} ms (${Math.round((r.reminders / Math.max(1, r.sendWindowMs)) * 1000)}/s)\n`,
       );
     }
     process.exit(0);
