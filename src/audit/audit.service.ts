@@ -71,8 +71,18 @@ export class AuditService {
    */
   async record(tx: EntityManager, input: AuditInput): Promise<void> {
     if (!tx.queryRunner?.isTransactionActive) throw new Error('AuditService.record must run inside a transaction');
+    const call = this.appendCall(input, 1);
+    await tx.query(`SELECT ${call.sql}`, call.params);
+  }
+
+  /**
+   * The `audit_append(…)` call for `input` with its parameters numbered from `firstParam`,
+   * for a change written as one autocommitted statement (a ballot): the chain's lock is then
+   * released the moment the statement ends, not after another round trip to COMMIT.
+   */
+  appendCall(input: AuditInput, firstParam: number): { sql: string; params: unknown[] } {
     const data = JSON.parse(JSON.stringify(input.data ?? {}));
-    await tx.query('SELECT audit_append($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
+    const params = [
       input.secretariatId ?? 'platform',
       input.secretariatId,
       input.actorId,
@@ -82,7 +92,9 @@ export class AuditService {
       JSON.stringify(data),
       sha256(canonicalJson(data)),
       new Date(),
-    ]);
+    ];
+    const casts = ['text', 'uuid', 'uuid', 'text', 'text', 'text', 'jsonb', 'text', 'timestamptz'];
+    return { sql: `audit_append(${casts.map((c, i) => `$${firstParam + i}::${c}`).join(', ')})`, params };
   }
 
   /** Recomputes the chain; reports the first event whose content, link or position is off. */

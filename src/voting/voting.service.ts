@@ -189,55 +189,55 @@ export class VotingService {
   }
 
   /**
-   * Casts or changes the caller's ballot. The round row is read FOR SHARE by the same
-   * statement that writes the ballot: a close (which updates that row) waits for ballots in
-   * flight and ballots wait for a close in flight, so each ballot is either committed before
-   * the close and counted, or refused with 409. The transaction is two statements (ballot,
-   * audit event) because the audit chain's lock is held until commit: at a deadline every
-   * seat of a secretariat votes at once.
+   * Casts or changes the caller's ballot in one autocommitted statement: it reads the round
+   * FOR SHARE, writes the ballot and appends the audit event. A close (which updates the
+   * round row) waits for ballots in flight and ballots wait for a close in flight, so each
+   * ballot is either committed before the close and counted, or refused with 409. One
+   * statement because the audit chain's lock is held until commit, and at a deadline every
+   * seat of a secretariat votes at once: no round trip happens while it is held.
    */
   async castBallot(user: AuthUser, roundId: string, dto: BallotDto): Promise<MyBallotDto> {
-    const { round: seen, actor } = await this.findVisibleWithActor(user, roundId);
+    const { round, actor } = await this.findVisibleWithActor(user, roundId);
     const member = actor.member;
-    const seat = member?.seatId ? seen.seats.find((s) => s.seatId === member.seatId) : undefined;
+    const seat = member?.seatId ? round.seats.find((s) => s.seatId === member.seatId) : undefined;
     if (!member || !isVoter(actor) || !seat) {
       throw forbidden('not_a_voter', 'Solo la persona titular o suplente de un asiento con voto en esta ronda puede votar.');
     }
-    const ballot = await this.db.transaction(async (tx) => {
-      const [row] = await tx.query(
-        `WITH open_round AS (
-           SELECT id FROM voting_rounds WHERE id = $1 AND status = 'open' AND opens_at <= now() AND closes_at > now() FOR SHARE)
+    const params: unknown[] = [roundId, member.membershipId, seat.seatId, user.id, member.role, dto.choice, dto.reason ?? null];
+    const audit = this.audit.appendCall({
+      secretariatId: round.secretariatId,
+      actorId: user.id,
+      subjectType: 'voting_round',
+      subjectId: roundId,
+      action: 'ballot.cast',
+      // A secret ballot records that the seat voted, never how.
+      data: round.secrecy === 'secret'
+        ? { seatId: seat.seatId, sector: seat.sector, role: member.role }
+        : { seatId: seat.seatId, sector: seat.sector, role: member.role, choice: dto.choice },
+    }, params.length + 1);
+    const [ballot] = await this.db.query(
+      `WITH open_round AS (
+         SELECT id FROM voting_rounds WHERE id = $1 AND status = 'open' AND opens_at <= now() AND closes_at > now() FOR SHARE),
+       ballot AS (
          INSERT INTO ballots (round_id, membership_id, seat_id, user_id, role, choice, reason)
          SELECT id, $2, $3, $4, $5, $6, $7 FROM open_round
          ON CONFLICT (round_id, membership_id)
          DO UPDATE SET choice = EXCLUDED.choice, reason = EXCLUDED.reason, seat_id = EXCLUDED.seat_id, role = EXCLUDED.role, updated_at = now()
          RETURNING role, choice, reason, updated_at, (xmax = 0) AS inserted,
-                   EXISTS (SELECT 1 FROM ballots t WHERE t.round_id = $1 AND t.seat_id = $3 AND t.role = 'titular') AS titular_voted`,
-        [roundId, member.membershipId, seat.seatId, user.id, member.role, dto.choice, dto.reason ?? null],
-      );
-      if (!row) throw await this.whyClosedToBallots(tx, roundId);
-      await this.audit.record(tx, {
-        secretariatId: seen.secretariatId,
-        actorId: user.id,
-        subjectType: 'voting_round',
-        subjectId: roundId,
-        action: 'ballot.cast',
-        // A secret ballot records that the seat voted, never how.
-        data: seen.secrecy === 'secret'
-          ? { seatId: seat.seatId, sector: seat.sector, role: member.role }
-          : { seatId: seat.seatId, sector: seat.sector, role: member.role, choice: dto.choice },
-      });
-      return row as { role: 'titular' | 'alternate'; choice: Ballot['choice']; reason: string | null; updated_at: Date; inserted: boolean; titular_voted: boolean };
-    });
+                   EXISTS (SELECT 1 FROM ballots t WHERE t.round_id = $1 AND t.seat_id = $3 AND t.role = 'titular') AS titular_voted)
+       SELECT ballot.*, ${audit.sql} IS NULL AS audited FROM ballot`,
+      [...params, ...audit.params],
+    ) as { role: 'titular' | 'alternate'; choice: Ballot['choice']; reason: string | null; updated_at: Date; inserted: boolean; titular_voted: boolean }[];
+    if (!ballot) throw await this.whyClosedToBallots(roundId);
     // Only a membership's first ballot can complete the set of seats that voted.
-    if (ballot.inserted) await this.closeIfEveryoneVoted(seen);
+    if (ballot.inserted) await this.closeIfEveryoneVoted(round);
     const counts = ballot.role === 'titular' || !ballot.titular_voted;
     return { choice: ballot.choice, reason: ballot.reason, role: ballot.role, counts, updatedAt: ballot.updated_at };
   }
 
   /** The 409 for a ballot the round no longer (or not yet) accepts. */
-  private async whyClosedToBallots(tx: EntityManager, roundId: string) {
-    const [round] = await tx.query(`SELECT status = 'open' AND opens_at > now() AS not_yet FROM voting_rounds WHERE id = $1`, [roundId]);
+  private async whyClosedToBallots(roundId: string) {
+    const [round] = await this.db.query(`SELECT status = 'open' AND opens_at > now() AS not_yet FROM voting_rounds WHERE id = $1`, [roundId]);
     return round?.not_yet
       ? conflict('round_not_open', 'La votación aún no abre.')
       : conflict('round_closed', 'La votación ya cerró; no se reciben más votos.');
