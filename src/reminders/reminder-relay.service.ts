@@ -36,43 +36,58 @@ export class ReminderRelay {
   async relayOnce({ includeEnqueued = false } = {}): Promise<RelayResult> {
     const statuses = includeEnqueued ? ['pending', 'enqueued'] : ['pending'];
     const result: RelayResult = { added: 0, enqueued: 0 };
+    // Marking a batch `enqueued` (PostgreSQL) overlaps with reading and adding the next one
+    // (Redis): a row is still marked only after its job exists, and the keyset never reads
+    // a batch twice. At most one UPDATE is in flight.
+    let marking: Promise<void> = Promise.resolve();
     let after: [Date, string] | null = null;
-    for (;;) {
-      const rows: { id: string; fire_at: Date }[] = await this.db.query(
-        `SELECT id, fire_at FROM scheduled_reminders
-          WHERE status = ANY($1) AND fire_at <= now() + make_interval(secs => $2)
-            AND ($3::timestamptz IS NULL OR (fire_at, id) > ($3, $4::uuid))
-          ORDER BY fire_at, id LIMIT ${BATCH}`,
-        [statuses, RELAY_HORIZON_MS / 1000, after?.[0] ?? null, after?.[1] ?? null],
-      );
-      if (rows.length === 0) break;
-      const now = Date.now();
-      await this.queue.addBulk(
-        rows.map((r) => ({
-          name: 'reminder',
-          data: { reminderId: r.id },
-          opts: {
-            jobId: reminderJobId(r.id),
-            delay: Math.max(0, new Date(r.fire_at).getTime() - now),
-            attempts: REMINDER_JOB_ATTEMPTS,
-            backoff: { type: 'exponential', delay: 5000 },
-            removeOnComplete: KEEP_COMPLETED,
-            removeOnFail: KEEP_FAILED,
-          },
-        })),
-      );
-      result.added += rows.length;
-      const [, affected] = await this.db.query(
-        `UPDATE scheduled_reminders SET status = 'enqueued', enqueued_at = now(), updated_at = now()
-          WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
-        [rows.map((r) => r.id)],
-      );
-      result.enqueued += Number(affected ?? 0);
-      if (rows.length < BATCH) break;
-      const last = rows[rows.length - 1];
-      after = [last.fire_at, last.id];
+    try {
+      for (;;) {
+        const rows: { id: string; fire_at: Date }[] = await this.db.query(
+          `SELECT id, fire_at FROM scheduled_reminders
+            WHERE status = ANY($1) AND fire_at <= now() + make_interval(secs => $2)
+              AND ($3::timestamptz IS NULL OR (fire_at, id) > ($3, $4::uuid))
+            ORDER BY fire_at, id LIMIT ${BATCH}`,
+          [statuses, RELAY_HORIZON_MS / 1000, after?.[0] ?? null, after?.[1] ?? null],
+        );
+        if (rows.length === 0) break;
+        const now = Date.now();
+        await this.queue.addBulk(
+          rows.map((r) => ({
+            name: 'reminder',
+            data: { reminderId: r.id },
+            opts: {
+              jobId: reminderJobId(r.id),
+              delay: Math.max(0, new Date(r.fire_at).getTime() - now),
+              attempts: REMINDER_JOB_ATTEMPTS,
+              backoff: { type: 'exponential', delay: 5000 },
+              removeOnComplete: KEEP_COMPLETED,
+              removeOnFail: KEEP_FAILED,
+            },
+          })),
+        );
+        result.added += rows.length;
+        await marking;
+        marking = this.markEnqueued(rows.map((r) => r.id)).then((n) => void (result.enqueued += n));
+        // Marked handled now (the next batch is read meanwhile); `await marking` still throws.
+        marking.catch(() => undefined);
+        if (rows.length < BATCH) break;
+        const last = rows[rows.length - 1];
+        after = [last.fire_at, last.id];
+      }
+    } finally {
+      await marking;
     }
     return result;
+  }
+
+  private async markEnqueued(ids: string[]): Promise<number> {
+    const [, affected] = await this.db.query(
+      `UPDATE scheduled_reminders SET status = 'enqueued', enqueued_at = now(), updated_at = now()
+        WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+      [ids],
+    );
+    return Number(affected ?? 0);
   }
 
   /**

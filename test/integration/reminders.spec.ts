@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Reconciler } from '../../src/reminders/reconciler.service';
 import { ReminderKinds } from '../../src/reminders/reminder-kinds';
+import { ReminderRelay } from '../../src/reminders/reminder-relay.service';
 import { ReminderScheduler } from '../../src/reminders/reminder-scheduler.service';
 import { REMINDERS_QUEUE, reminderJobId } from '../../src/reminders/queues';
 import { countBy, insertUsers, reminderRow, scheduleRows, testKind, waitFor } from '../fault/reminder-helpers';
@@ -72,6 +73,23 @@ describe.each([['redis'], ['postgres']] as const)('reminders on the %s backend',
     await new Promise((r) => setTimeout(r, 500));
     expect(await statusOf(cancelled.id)).toEqual({ status: 'cancelled', reason: 'cancelled' });
     expect(await countBy(t.db, 'SELECT count(*) AS n FROM notifications WHERE user_id = $1', [ana])).toBe(0);
+  });
+
+  it('relays reminders in several batches: each row gets exactly one job and is marked enqueued', async () => {
+    const [ana] = await insertUsers(t.db, 1);
+    const fireAt = new Date(Date.now() + 5 * 60_000); // within the relay horizon, after this test
+    const rows = await scheduleRows(t.db, scheduler, Array.from({ length: 2500 }, () => reminderRow(randomUUID(), [ana], fireAt)));
+    const ids = rows.map((r) => r.id);
+    const relay = t.app.get(ReminderRelay);
+    await relay.idle(); // the commit kicked the relay
+    expect(await relay.relayOnce()).toEqual({ added: 0, enqueued: 0 });
+    const statuses = await t.db.query('SELECT status, count(*)::int AS n FROM scheduled_reminders WHERE id = ANY($1) GROUP BY status', [ids]);
+    expect(statuses).toEqual([{ status: 'enqueued', n: 2500 }]);
+    const q = t.app.get<Queue>(getQueueToken(REMINDERS_QUEUE));
+    const jobs = await Promise.all(ids.map((id) => q.getJob(reminderJobId(id))));
+    expect(jobs.filter((j) => j?.data.reminderId).map((j) => j!.data.reminderId).sort()).toEqual([...ids].sort());
+    await t.db.transaction((tx) => tx.query(`UPDATE scheduled_reminders SET status = 'cancelled' WHERE id = ANY($1)`, [ids]));
+    await Promise.all(jobs.map((j) => j!.remove()));
   });
 
   it('re-enqueues a reminder whose job was lost, and the reconciler runs on its schedule with the registered hooks', async () => {
