@@ -15,11 +15,10 @@ export const LIST_SEPARATOR = ' | ';
 
 export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  let text: string;
-  if (value instanceof Date) text = value.toISOString();
-  else if (typeof value === 'number' || typeof value === 'boolean') text = String(value);
-  else if (Array.isArray(value)) text = escapeFormula(value.join(LIST_SEPARATOR));
-  else text = escapeFormula(value as string);
+  // Numbers, booleans and dates never hold a comma, a quote or a line break.
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  const text = escapeFormula(typeof value === 'string' ? value : value.join(LIST_SEPARATOR));
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -9,7 +9,8 @@ import { CommitmentsOpenDataQuery, MilestonesOpenDataQuery } from './dto/open-da
 import { COMMITMENT_COLUMNS, jsonSchemaOf, MILESTONE_COLUMNS, OpenDataColumn } from './open-data.columns';
 import { OpenDataService } from './open-data.service';
 
-type Rows = AsyncGenerator<Record<string, unknown>>;
+/** Batches of records: each is written as one chunk, not one per record. */
+type Batches = AsyncGenerator<Record<string, unknown>[]>;
 
 const CSV_DOC = (what: string, columns: readonly OpenDataColumn[]) =>
   `${what} of published plans (stage adoption or later) as CSV: UTF-8, header row, RFC 4180 quoting, CRLF, ISO 8601 dates, ` +
@@ -56,24 +57,25 @@ export class OpenDataController {
   }
 }
 
-function sendCsv(reply: FastifyReply, name: string, columns: readonly OpenDataColumn[], rows: Rows, bom = false) {
-  async function* lines() {
+function sendCsv(reply: FastifyReply, name: string, columns: readonly OpenDataColumn[], batches: Batches, bom = false) {
+  async function* chunks() {
     yield (bom ? '\uFEFF' : '') + csvRecord(columns.map((c) => c.name));
-    for await (const row of rows) yield csvRecord(columns.map((c) => row[c.name] as CsvValue));
+    for await (const rows of batches) if (rows.length) yield rows.map((row) => csvRecord(columns.map((c) => row[c.name] as CsvValue))).join('');
   }
   return reply
     .type('text/csv; charset=utf-8; header=present')
     .header('Content-Disposition', `attachment; filename="${name}.csv"`)
     .header('Cache-Control', 'public, no-cache')
-    .send(Readable.from(lines()));
+    .send(Readable.from(chunks()));
 }
 
-function sendJson(reply: FastifyReply, name: string, rows: Rows) {
+function sendJson(reply: FastifyReply, name: string, batches: Batches) {
   async function* chunks() {
     yield '[';
     let first = true;
-    for await (const row of rows) {
-      yield (first ? '\n' : ',\n') + JSON.stringify(row);
+    for await (const rows of batches) {
+      if (!rows.length) continue;
+      yield (first ? '\n' : ',\n') + rows.map((row) => JSON.stringify(row)).join(',\n');
       first = false;
     }
     yield first ? ']\n' : '\n]\n';

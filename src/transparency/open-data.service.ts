@@ -10,25 +10,35 @@ import { evidenceFileUrl } from './public.service';
 
 type Row = Record<string, any>;
 
-/** Rows per query: the export holds one batch in memory at a time. */
-export const OPEN_DATA_BATCH = 500;
+/**
+ * Commitments per statement. The milestone export reads the milestones of `milestones`
+ * commitments at a time: about ten each (weights of at least 1 sum to 100, so never over 100).
+ * Much larger commitment batches would also cross PostgreSQL's JIT cost threshold, which
+ * costs more than it saves here.
+ */
+export interface OpenDataBatch {
+  commitments: number;
+  milestones: number;
+}
+export const OPEN_DATA_BATCH: OpenDataBatch = { commitments: 500, milestones: 100 };
 
-interface Dataset {
-  columns: readonly OpenDataColumn[];
-  /** SELECT … FROM … WHERE with the filters; `$1` = published stages. */
-  select: string;
-  params: unknown[];
-  /** Keyset: the ORDER BY expressions and the aliases under which the row carries them. */
-  order: { expr: string; key: string; cast: string }[];
-  shape: (row: Row) => Row;
+/** A published plan matching the filters, with its number of commitments when listed. */
+interface Plan {
+  id: string;
+  n: number;
 }
 
 /**
- * Open data (DESIGN §6): commitments and milestones of published plans as flat records.
- * Rows are read in keyset batches (no OFFSET, no long transaction: the embedded database is
- * one session) and handed out one by one, so an export of the whole country streams with
- * memory bounded by one batch. Consecutive batches are separate statements: a row changed
- * while an export runs may appear in its old or new form, never twice.
+ * Open data (DESIGN §6): commitments and milestones of published plans as flat records, in
+ * the order state, plan (first year, id), commitment (seq), milestone (position, id).
+ *
+ * An export walks the matching plans in that order (one small query; plans are few), then
+ * their commitments a batch at a time, and reads each batch's records by commitment id, so
+ * every statement costs in proportion to its batch (no index serves the whole order, so a
+ * keyset over the full join re-sorted the dataset for every batch). Batches are separate
+ * statements (no cursor, no long transaction: the embedded database is one session) and are
+ * handed out one at a time, so memory stays bounded by two batches (one read ahead). A row
+ * changed while an export runs may appear in its old or new form, never twice.
  */
 @Injectable()
 export class OpenDataService {
@@ -37,125 +47,177 @@ export class OpenDataService {
     private readonly config: AppConfig,
   ) {}
 
-  commitments(q: CommitmentsOpenDataQuery): Promise<AsyncGenerator<Row>> {
-    const params: unknown[] = [[...PUBLISHED_PLAN_STAGES]];
-    const where = this.filters(q, params);
-    if (q.status) where.push(`c.status = $${params.push(q.status)}`);
-    return this.stream({
-      columns: COMMITMENT_COLUMNS,
-      select: `
-        SELECT c.id AS commitment_id, c.code, c.title, st.code AS state_code, st.name AS state_name,
-               s.id AS secretariat_id, s.name AS secretariat_name, p.id AS plan_id, p.title AS plan_title,
-               p.period_start AS plan_period_start, p.period_end AS plan_period_end, p.stage AS plan_stage, c.status,
-               m.verified::int AS verified_progress, m.self_reported::int AS self_reported_progress,
-               m.total::int AS milestones, m.approved::int AS milestones_approved, m.overdue::int AS milestones_overdue,
-               c.start_date::text AS start_date, c.end_date::text AS end_date, lead.name AS lead_agency,
-               ARRAY(SELECT o.name FROM organizations o WHERE o.id = ANY(c.co_responsible_organization_ids) ORDER BY o.name) AS co_responsible_organizations,
-               c.ogp_values, c.sdgs, c.inequality_focus, c.public_problem, c.description, c.updated_at,
-               p.period_start AS k_period, c.seq AS k_seq
-          FROM commitments c
-          JOIN action_plans p ON p.id = c.plan_id
-          JOIN secretariats s ON s.id = c.secretariat_id
-          JOIN states st ON st.code = s.state_code
-          LEFT JOIN organizations lead ON lead.id = c.lead_agency_id
-          CROSS JOIN LATERAL (
-            SELECT coalesce(sum(weight) FILTER (WHERE status = 'approved'), 0) AS verified,
-                   coalesce(sum(weight) FILTER (WHERE status IN ('approved', 'submitted')), 0) AS self_reported,
-                   count(*) AS total,
-                   count(*) FILTER (WHERE status = 'approved') AS approved,
-                   count(*) FILTER (WHERE status <> 'approved' AND due_at < now()) AS overdue
-              FROM milestones WHERE commitment_id = c.id) m
-         WHERE ${where.join(' AND ')}`,
-      params,
-      order: [
-        { expr: 'st.code', key: 'state_code', cast: 'text' },
-        { expr: 'p.period_start', key: 'k_period', cast: 'int' },
-        { expr: 'p.id', key: 'plan_id', cast: 'uuid' },
-        { expr: 'c.seq', key: 'k_seq', cast: 'int' },
-        { expr: 'c.id', key: 'commitment_id', cast: 'uuid' },
-      ],
+  commitments(q: CommitmentsOpenDataQuery, batch = OPEN_DATA_BATCH.commitments): Promise<AsyncGenerator<Row[]>> {
+    const status = q.status ?? null;
+    // The status is checked again here: a commitment may have changed since its batch was listed.
+    // Co-responsible organizations: one primary-key lookup per listed id (`o.id = ANY(array)`
+    // made the planner scan every organization for every commitment).
+    return this.stream(q, status, batch, COMMITMENT_COLUMNS, (ids) =>
+      this.db.query(
+        `SELECT c.id AS commitment_id, c.code, c.title, st.code AS state_code, st.name AS state_name,
+                s.id AS secretariat_id, s.name AS secretariat_name, p.id AS plan_id, p.title AS plan_title,
+                p.period_start AS plan_period_start, p.period_end AS plan_period_end, p.stage AS plan_stage, c.status,
+                m.verified::int AS verified_progress, m.self_reported::int AS self_reported_progress,
+                m.total::int AS milestones, m.approved::int AS milestones_approved, m.overdue::int AS milestones_overdue,
+                c.start_date::text AS start_date, c.end_date::text AS end_date, lead.name AS lead_agency,
+                array_remove(ARRAY(SELECT (SELECT o.name FROM organizations o WHERE o.id = u.id) AS name
+                                     FROM (SELECT DISTINCT unnest(c.co_responsible_organization_ids)) u(id) ORDER BY name), NULL) AS co_responsible_organizations,
+                c.ogp_values, c.sdgs, c.inequality_focus, c.public_problem, c.description, c.updated_at
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS b(id, ord)
+           JOIN commitments c ON c.id = b.id
+           JOIN action_plans p ON p.id = c.plan_id
+           JOIN secretariats s ON s.id = c.secretariat_id
+           JOIN states st ON st.code = s.state_code
+           LEFT JOIN organizations lead ON lead.id = c.lead_agency_id
+           CROSS JOIN LATERAL (
+             SELECT coalesce(sum(weight) FILTER (WHERE status = 'approved'), 0) AS verified,
+                    coalesce(sum(weight) FILTER (WHERE status IN ('approved', 'submitted')), 0) AS self_reported,
+                    count(*) AS total,
+                    count(*) FILTER (WHERE status = 'approved') AS approved,
+                    count(*) FILTER (WHERE status <> 'approved' AND due_at < now()) AS overdue
+               FROM milestones WHERE commitment_id = c.id) m
+          WHERE $2::text IS NULL OR c.status = $2
+          ORDER BY b.ord`,
+        [ids, status],
+      ),
       // Same thresholds as the portal and the dashboard (progress.ts).
-      shape: (r) => ({ ...r, completion: irmCompletion(r.verified_progress) }),
-    });
+      (r) => {
+        r.completion = irmCompletion(r.verified_progress);
+      },
+    );
   }
 
-  milestones(q: MilestonesOpenDataQuery): Promise<AsyncGenerator<Row>> {
-    const params: unknown[] = [[...PUBLISHED_PLAN_STAGES]];
-    const where = this.filters(q, params);
-    if (q.status === 'overdue') where.push(`m.status <> 'approved' AND m.due_at < now()`);
-    else if (q.status) where.push(`m.status = $${params.push(q.status)}`);
-    return this.stream({
-      columns: MILESTONE_COLUMNS,
-      select: `
-        SELECT m.id AS milestone_id, c.id AS commitment_id, c.code AS commitment_code, st.code AS state_code, st.name AS state_name,
-               p.id AS plan_id, p.title AS plan_title, m.position, m.title, m.deliverable, m.means_of_verification,
-               o.name AS responsible_organization, m.start_date::text AS start_date, m.due_date::text AS due_date, m.due_at,
-               m.weight, m.status, (m.status <> 'approved' AND m.due_at < now()) AS overdue, m.submitted_at, m.reviewed_at,
-               (SELECT coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'url', e.url) ORDER BY e.created_at, e.id), '[]')
-                  FROM evidence e WHERE e.milestone_id = m.id AND e.public AND e.superseded_by_id IS NULL) AS evidence,
-               m.updated_at, p.period_start AS k_period, c.seq AS k_seq
-          FROM milestones m
-          JOIN commitments c ON c.id = m.commitment_id
-          JOIN action_plans p ON p.id = c.plan_id
-          JOIN secretariats s ON s.id = c.secretariat_id
-          JOIN states st ON st.code = s.state_code
-          LEFT JOIN organizations o ON o.id = m.responsible_organization_id
-         WHERE ${where.join(' AND ')}`,
-      params,
-      order: [
-        { expr: 'st.code', key: 'state_code', cast: 'text' },
-        { expr: 'p.period_start', key: 'k_period', cast: 'int' },
-        { expr: 'p.id', key: 'plan_id', cast: 'uuid' },
-        { expr: 'c.seq', key: 'k_seq', cast: 'int' },
-        { expr: 'm.position', key: 'position', cast: 'int' },
-        { expr: 'm.id', key: 'milestone_id', cast: 'uuid' },
-      ],
-      shape: (r) => ({
-        ...r,
-        evidence_urls: (r.evidence as { id: string; kind: string; url: string | null }[])
+  milestones(q: MilestonesOpenDataQuery, batch = OPEN_DATA_BATCH.milestones): Promise<AsyncGenerator<Row[]>> {
+    const status = q.status && q.status !== 'overdue' ? q.status : null;
+    const overdue = q.status === 'overdue' ? `AND m.status <> 'approved' AND m.due_at < now()` : '';
+    return this.stream(q, null, batch, MILESTONE_COLUMNS, (ids) =>
+      this.db.query(
+        `SELECT m.id AS milestone_id, c.id AS commitment_id, c.code AS commitment_code, st.code AS state_code, st.name AS state_name,
+                p.id AS plan_id, p.title AS plan_title, m.position, m.title, m.deliverable, m.means_of_verification,
+                o.name AS responsible_organization, m.start_date::text AS start_date, m.due_date::text AS due_date, m.due_at,
+                m.weight, m.status, (m.status <> 'approved' AND m.due_at < now()) AS overdue, m.submitted_at, m.reviewed_at,
+                (SELECT coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'url', e.url) ORDER BY e.created_at, e.id), '[]')
+                   FROM evidence e WHERE e.milestone_id = m.id AND e.public AND e.superseded_by_id IS NULL) AS evidence,
+                m.updated_at
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS b(id, ord)
+           JOIN commitments c ON c.id = b.id
+           JOIN milestones m ON m.commitment_id = c.id
+           JOIN action_plans p ON p.id = c.plan_id
+           JOIN secretariats s ON s.id = c.secretariat_id
+           JOIN states st ON st.code = s.state_code
+           LEFT JOIN organizations o ON o.id = m.responsible_organization_id
+          WHERE ($2::text IS NULL OR m.status = $2) ${overdue}
+          ORDER BY b.ord, m.position, m.id`,
+        [ids, status],
+      ),
+      (r) => {
+        r.evidence_urls = (r.evidence as { id: string; kind: string; url: string | null }[])
           .map((e) => (e.kind === 'file' ? evidenceFileUrl(this.config.publicUrl, e.id) : e.url))
-          .filter((u): u is string => !!u),
-      }),
-    });
+          .filter((u): u is string => !!u);
+      },
+    );
   }
 
-  /** Filters shared by both datasets (`$1` is taken by the published stages). */
-  private filters(q: { state?: string; plan?: string }, params: unknown[]): string[] {
+  /**
+   * The published plans matching the state and plan filters, in export order, with their
+   * commitments counted (those in `status` when given); plans without any are left out. A
+   * commitment belongs to its plan's secretariat, so the state is the plan's.
+   */
+  private async plans(q: { state?: string; plan?: string }, status: string | null): Promise<Plan[]> {
+    const params: unknown[] = [[...PUBLISHED_PLAN_STAGES]];
     const where = ['p.stage = ANY($1)'];
     if (q.state) {
       const i = params.push(q.state.toUpperCase());
       where.push(`(st.code = $${i} OR upper(st.abbreviation) = $${i})`);
     }
     if (q.plan) where.push(`p.id = $${params.push(q.plan)}`);
-    return where;
+    const counted = status ? `c.plan_id = p.id AND c.status = $${params.push(status)}` : 'c.plan_id = p.id';
+    const plans: Plan[] = await this.db.query(
+      `SELECT p.id, (SELECT count(*) FROM commitments c WHERE ${counted})::int AS n
+         FROM action_plans p
+         JOIN secretariats s ON s.id = p.secretariat_id
+         JOIN states st ON st.code = s.state_code
+        WHERE ${where.join(' AND ')}
+        ORDER BY st.code, p.period_start, p.id`,
+      params,
+    );
+    return plans.filter((p) => p.n > 0);
   }
 
   /**
-   * The first batch is read before returning, so a failing query still becomes an error
-   * response; later batches are read as the consumer pulls (backpressure from the socket).
+   * Ids of the plans' commitments (those in `status` when given) in export order, `size` at
+   * a time. Each statement reads a window of consecutive plans whose commitments fit in one
+   * batch (at least one plan) through `UQ_commitments_plan_code` (plan_id, code), sorted and
+   * keyset-paged by (plan, seq, id): plans of a few dozen commitments share a statement rather
+   * than one statement per plan, and a plan larger than a batch is paged within itself (its
+   * commitments re-sorted per page; no index has seq). The counts only size the windows: a
+   * window is read until it runs out.
    */
-  private async stream(d: Dataset): Promise<AsyncGenerator<Row>> {
-    const orderBy = d.order.map((o) => o.expr).join(', ');
-    const fetch = (after: Row | null): Promise<Row[]> => {
-      const params = [...d.params];
-      let sql = d.select;
-      if (after) {
-        const placeholders = d.order.map((o) => `$${params.push(after[o.key])}::${o.cast}`);
-        sql += ` AND (${orderBy}) > (${placeholders.join(', ')})`;
+  private async *commitmentIds(plans: Plan[], status: string | null, size: number): AsyncGenerator<string[]> {
+    let i = 0;
+    let after: { seq: number; id: string } | null = null;
+    while (i < plans.length) {
+      let j = i + 1;
+      for (let n = plans[i].n; j < plans.length && n + plans[j].n <= size; j++) n += plans[j].n;
+      const params: unknown[] = [plans.slice(i, j).map((p) => p.id), size];
+      const where = ['true'];
+      if (status) where.push(`c.status = $${params.push(status)}`);
+      if (after) where.push(`(w.ord, c.seq, c.id) > (1, $${params.push(after.seq)}, $${params.push(after.id)}::uuid)`);
+      const rows: { id: string; ord: string; seq: number }[] = await this.db.query(
+        `SELECT c.id, w.ord, c.seq
+           FROM unnest($1::uuid[]) WITH ORDINALITY AS w(plan_id, ord)
+           JOIN commitments c ON c.plan_id = w.plan_id
+          WHERE ${where.join(' AND ')}
+          ORDER BY w.ord, c.seq, c.id
+          LIMIT $2`,
+        params,
+      );
+      if (rows.length < size) {
+        i = j;
+        after = null;
+      } else {
+        const last = rows[rows.length - 1];
+        i += Number(last.ord) - 1;
+        after = last;
       }
-      return this.db.query(`${sql} ORDER BY ${orderBy} LIMIT ${OPEN_DATA_BATCH}`, params);
+      if (rows.length) yield rows.map((r) => r.id);
+    }
+  }
+
+  /**
+   * Batches of records with exactly `columns`. The plans and the first batch are read before
+   * returning, so a failing query still becomes an error response. Later batches are read as
+   * the consumer pulls (backpressure from the socket), one ahead, so the database works on
+   * the next batch while this one is written: at most two batches are held.
+   */
+  private async stream(
+    q: { state?: string; plan?: string },
+    commitmentStatus: string | null,
+    size: number,
+    columns: readonly OpenDataColumn[],
+    read: (commitmentIds: string[]) => Promise<Row[]>,
+    /** Adds the computed columns to a row. */
+    complete: (row: Row) => void,
+  ): Promise<AsyncGenerator<Row[]>> {
+    const ids = this.commitmentIds(await this.plans(q, commitmentStatus), commitmentStatus, size);
+    const next = async (): Promise<Row[] | null> => {
+      const batch = await ids.next();
+      if (batch.done) return null;
+      return (await read(batch.value)).map((r) => {
+        complete(r);
+        const record: Row = {};
+        for (const c of columns) record[c.name] = r[c.name] ?? null;
+        return record;
+      });
     };
-    const first = await fetch(null);
-    const shape = (r: Row) => {
-      const shaped = d.shape(r);
-      return Object.fromEntries(d.columns.map((c) => [c.name, shaped[c.name] ?? null]));
-    };
+    const first = await next();
     return (async function* () {
-      let batch = first;
-      for (;;) {
-        for (const row of batch) yield shape(row);
-        if (batch.length < OPEN_DATA_BATCH) return;
-        batch = await fetch(batch[batch.length - 1]);
+      for (let batch = first; batch; ) {
+        const following = next();
+        // Awaited below, unless the consumer stops first (client gone): then nobody will.
+        following.catch(() => undefined);
+        yield batch;
+        batch = await following;
       }
     })();
   }
