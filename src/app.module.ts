@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CatalogModule } from './catalog/catalog.module';
@@ -30,7 +31,7 @@ class ConfigHolderModule {
 }
 
 /** Capabilities, each in its own folder. Worker modules hold the BullMQ processors. */
-const FEATURE_MODULES = [AuditModule, MailModule, UsersModule, AuthModule, SystemModule, CatalogModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule, TransparencyModule];
+const FEATURE_MODULES = [AccessModule, AuditModule, MailModule, UsersModule, AuthModule, SystemModule, CatalogModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule, TransparencyModule];
 const WORKER_MODULES = [SystemWorkerModule, VotingWorkerModule, RemindersWorkerModule];
 
 @Module({})
