@@ -15,7 +15,7 @@ export interface CommentSubject {
   proposal: { status: string; authorId: string; authorOrganizationId: string | null };
 }
 export interface RoundSubject {
-  id: string; secretariatId: string; planId: string | null; status: string; opensAt: Date; closesAt: Date; seatIds: string[];
+  id: string; secretariatId: string; planId: string | null; status: string; opensAt: Date; closesAt: Date; secrecy: 'public' | 'secret'; seatIds: string[];
 }
 export interface CommitmentSubject {
   id: string; secretariatId: string; planId: string; planStage: PlanStage; status: string; leadAgencyId: string | null; coResponsibleOrganizationIds: string[];
@@ -93,9 +93,9 @@ export const SUBJECTS: { [K in SubjectKind]: Loader<K> } = {
   },
   voting_round: {
     what: 'La votación',
-    sql: `SELECT id, secretariat_id, plan_id, status, opens_at, closes_at, ARRAY(SELECT s->>'seatId' FROM jsonb_array_elements(seats) s) AS seat_ids
+    sql: `SELECT id, secretariat_id, plan_id, status, opens_at, closes_at, secrecy, ARRAY(SELECT s->>'seatId' FROM jsonb_array_elements(seats) s) AS seat_ids
             FROM voting_rounds WHERE id = $1`,
-    map: (r) => ({ id: r.id, secretariatId: r.secretariat_id, planId: r.plan_id, status: r.status, opensAt: r.opens_at, closesAt: r.closes_at, seatIds: r.seat_ids }),
+    map: (r) => ({ id: r.id, secretariatId: r.secretariat_id, planId: r.plan_id, status: r.status, opensAt: r.opens_at, closesAt: r.closes_at, secrecy: r.secrecy, seatIds: r.seat_ids }),
   },
   commitment: {
     what: 'El compromiso',

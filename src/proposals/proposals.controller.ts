@@ -6,7 +6,7 @@ import { PageQuery } from '../common/pagination';
 import { UuidParam } from '../plans/dto/params';
 import { CommentsService } from './comments.service';
 import { CommentDto, CommentPageDto, CreateCommentDto, EditCommentDto, HideCommentDto } from './dto/comment.dto';
-import { CreateProposalDto, ProposalDto, ProposalListQuery, ProposalPageDto, RespondDto, RevisionPageDto, UpdateProposalDto } from './dto/proposal.dto';
+import { CreateProposalDto, ProposalDetailDto, ProposalDto, ProposalListQuery, ProposalPageDto, RespondDto, RevisionPageDto, UpdateProposalDto } from './dto/proposal.dto';
 import { ProposalsService } from './proposals.service';
 
 @ApiTags('proposals')
@@ -33,7 +33,7 @@ export class ProposalsController {
 
   @Get('proposals/:id')
   @ApiOperation({ summary: 'A proposal' })
-  @ApiOkResponse({ type: ProposalDto })
+  @ApiOkResponse({ type: ProposalDetailDto })
   @ApiProblems(400, 401, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.proposals.get(user, id);

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { PlansModule } from '../plans/plans.module';
 import { ReminderKinds } from '../reminders/reminder-kinds';
 import { CommentsService } from './comments.service';
 import { proposalResponseKind } from './proposal-reminders';
@@ -7,7 +6,6 @@ import { ProposalsController } from './proposals.controller';
 import { ProposalsService } from './proposals.service';
 
 @Module({
-  imports: [PlansModule],
   controllers: [ProposalsController],
   providers: [ProposalsService, CommentsService],
   exports: [ProposalsService],

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
 import { UuidParam } from '../plans/dto/params';
-import { BallotDto, MyBallotDto, OpenRoundDto, ResultDto, RoundDto, RoundListQuery, RoundPageDto } from './dto/voting.dto';
+import { BallotDto, MyBallotDto, OpenRoundDto, ResultDto, RoundDetailDto, RoundDto, RoundListQuery, RoundPageDto } from './dto/voting.dto';
 import { VotingService } from './voting.service';
 
 @ApiTags('voting')
@@ -35,7 +35,7 @@ export class VotingController {
 
   @Get('voting-rounds/:id')
   @ApiOperation({ summary: 'A round with its participation (which seats voted, never what) and your own ballot' })
-  @ApiOkResponse({ type: RoundDto })
+  @ApiOkResponse({ type: RoundDetailDto })
   @ApiProblems(400, 401, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.voting.get(user, id);
