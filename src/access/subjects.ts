@@ -33,7 +33,7 @@ export interface IndicatorSubject {
 }
 export interface ReportSubject { id: string; secretariatId: string; commitmentId: string; planStage: PlanStage; leadAgencyId: string | null }
 export interface ModificationSubject {
-  id: string; secretariatId: string; commitmentId: string; planStage: PlanStage; status: string; votingRoundId: string | null; roundClosed: boolean;
+  id: string; secretariatId: string; commitmentId: string; planId: string; planStage: PlanStage; status: string; votingRoundId: string | null; roundClosed: boolean;
 }
 export interface MembershipSubject { id: string; secretariatId: string; userId: string; ended: boolean }
 
@@ -144,11 +144,11 @@ export const SUBJECTS: { [K in SubjectKind]: Loader<K> } = {
   },
   modification_request: {
     what: 'La solicitud de modificación',
-    sql: `SELECT q.id, q.secretariat_id, q.commitment_id, p.stage, q.status, q.voting_round_id,
+    sql: `SELECT q.id, q.secretariat_id, q.commitment_id, c.plan_id, p.stage, q.status, q.voting_round_id,
                  COALESCE((SELECT v.status = 'closed' FROM voting_rounds v WHERE v.id = q.voting_round_id), false) AS round_closed
             FROM modification_requests q JOIN commitments c ON c.id = q.commitment_id JOIN action_plans p ON p.id = c.plan_id WHERE q.id = $1`,
     map: (r) => ({
-      id: r.id, secretariatId: r.secretariat_id, commitmentId: r.commitment_id, planStage: r.stage, status: r.status, votingRoundId: r.voting_round_id,
+      id: r.id, secretariatId: r.secretariat_id, commitmentId: r.commitment_id, planId: r.plan_id, planStage: r.stage, status: r.status, votingRoundId: r.voting_round_id,
       roundClosed: r.round_closed,
     }),
   },

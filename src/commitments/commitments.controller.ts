@@ -6,7 +6,7 @@ import { PageQuery } from '../common/pagination';
 import { AssessmentsService } from './assessments.service';
 import { CommitmentsService } from './commitments.service';
 import { AssessmentDto, AssessmentListDto, CreateAssessmentDto } from './dto/assessment.dto';
-import { CommitmentDto, CommitmentPageDto, ProgressDto, UpdateCommitmentDto } from './dto/commitment.dto';
+import { CommitmentDetailDto, CommitmentDto, CommitmentPageDto, ProgressDto, UpdateCommitmentDto } from './dto/commitment.dto';
 import { CreateIndicatorDto, IndicatorDto, IndicatorListDto } from './dto/indicator.dto';
 import { MilestoneListDto, MilestoneSetDto } from './dto/milestone.dto';
 import { CreateModificationRequestDto, ModificationRequestDto, ModificationRequestListDto } from './dto/modification-request.dto';
@@ -40,7 +40,7 @@ export class CommitmentsController {
 
   @Get('commitments/:id')
   @ApiOperation({ summary: 'A commitment with its verified and self-reported progress' })
-  @ApiOkResponse({ type: CommitmentDto })
+  @ApiOkResponse({ type: CommitmentDetailDto })
   @ApiProblems(400, 401, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.commitments.get(user, id);

@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReminderKinds } from '../reminders/reminder-kinds';
-import { SecretariatsModule } from '../secretariats/secretariats.module';
 import { AssessmentsService } from './assessments.service';
 import { CommitmentsController } from './commitments.controller';
-import { CommitmentAccess } from './commitments.policy';
 import { CommitmentsService } from './commitments.service';
 import { EvidenceStorage } from './evidence-storage';
 import { EvidenceController } from './evidence.controller';
@@ -20,10 +18,8 @@ import { ProgressReportsService } from './progress-reports.service';
 
 /** Commitments, milestones, evidence, indicators, assessments, progress reports and modifications (issue 5). */
 @Module({
-  imports: [SecretariatsModule],
   controllers: [CommitmentsController, MilestonesController, EvidenceController, IndicatorsController, ProgressReportsController, ModificationRequestsController],
   providers: [
-    CommitmentAccess,
     CommitmentsService,
     MilestonesService,
     EvidenceStorage,

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
 import { EvidenceDto, EvidenceListDto, FileEvidenceFormDto, LinkEvidenceDto } from './dto/evidence.dto';
-import { MilestoneDto, MilestoneReviewListDto, ReviewMilestoneDto, UpdateMilestoneDto } from './dto/milestone.dto';
+import { MilestoneDetailDto, MilestoneDto, MilestoneReviewListDto, ReviewMilestoneDto, UpdateMilestoneDto } from './dto/milestone.dto';
 import { UuidParam } from './dto/params';
 import { EvidenceService, evidenceBodyPipe } from './evidence.service';
 import { MilestonesService } from './milestones.service';
@@ -17,7 +17,7 @@ export class MilestonesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A milestone' })
-  @ApiOkResponse({ type: MilestoneDto })
+  @ApiOkResponse({ type: MilestoneDetailDto })
   @ApiProblems(400, 401, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.milestones.get(user, id);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
-import { LinkRoundDto, ModificationRequestDto } from './dto/modification-request.dto';
+import { LinkRoundDto, ModificationRequestDetailDto, ModificationRequestDto } from './dto/modification-request.dto';
 import { UuidParam } from './dto/params';
 import { ModificationRequestsService } from './modification-requests.service';
 
@@ -14,7 +14,7 @@ export class ModificationRequestsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A modification request' })
-  @ApiOkResponse({ type: ModificationRequestDto })
+  @ApiOkResponse({ type: ModificationRequestDetailDto })
   @ApiProblems(400, 401, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.modifications.get(user, id);

@@ -1,3 +1,5 @@
+import { ApiActions } from '../../access/act.decorator';
+import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { COMMITMENT_STATUSES, CommitmentStatus } from '../commitment.entity';
@@ -96,4 +98,8 @@ export class CommitmentDto {
 export class CommitmentPageDto {
   @ApiProperty({ type: [CommitmentDto] }) items: CommitmentDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class CommitmentDetailDto extends CommitmentDto {
+  @ApiActions('commitment') actions: ActionOn<'commitment'>[];
 }

@@ -1,3 +1,5 @@
+import { ApiActions } from '../../access/act.decorator';
+import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
@@ -56,6 +58,7 @@ export class EvidenceDto {
   @ApiProperty({ format: 'uuid' }) uploadedById: string;
   @ApiProperty({ nullable: true, type: String, description: 'Download path for files.' }) downloadUrl: string | null;
   @ApiProperty() createdAt: Date;
+  @ApiActions('evidence') actions: ActionOn<'evidence'>[];
 }
 
 export class EvidenceListDto {

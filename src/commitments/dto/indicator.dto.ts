@@ -1,3 +1,5 @@
+import { ApiActions } from '../../access/act.decorator';
+import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsNumber, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 
@@ -71,6 +73,7 @@ export class IndicatorDto {
   @ApiProperty({ enum: ['up', 'down', 'flat'], nullable: true, description: 'Direction of the last two measurements.' }) trend: 'up' | 'down' | 'flat' | null;
   @ApiProperty({ type: [MeasurementDto], description: 'Every measurement, oldest first (the trend).' }) measurements: MeasurementDto[];
   @ApiProperty() createdAt: Date;
+  @ApiActions('indicator') actions: ActionOn<'indicator'>[];
 }
 
 export class IndicatorListDto {
