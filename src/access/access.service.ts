@@ -5,6 +5,7 @@ import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { notFound } from '../common/errors/domain-error';
 import { effectiveRules } from '../secretariats/rules';
 import { AccountAction, ACCOUNT_ACTIONS, Action, ACTIONS, actionsOn, ActionOn, refusal, SecretariatContext, SubjectOf, visible } from './actions';
+import { MembershipSummaryDto } from './dto/membership-summary.dto';
 import { Subjects, SUBJECTS, SubjectKind } from './subjects';
 import { isUuid, MemberContext } from './viewer';
 
@@ -89,5 +90,25 @@ export class AccessService {
     return m
       ? { membershipId: m.id, secretariatId, userId, sector: m.sector, organizationId: m.organization_id, seatId: m.seat_id, role: m.role, isCoordinator: m.is_coordinator }
       : null;
+  }
+
+  /** The user's active memberships, one per secretariat (what `GET /me` returns), oldest first. */
+  async memberships(userId: string): Promise<MembershipSummaryDto[]> {
+    const rows = await this.db.query(
+      `SELECT m.id, m.secretariat_id, s.name, s.status, s.state_code, st.name AS state_name, st.time_zone, m.sector, m.seat_id,
+              m.organization_id, o.name AS organization_name, m.role, m.is_coordinator, m.started_at
+         FROM memberships m
+         JOIN secretariats s ON s.id = m.secretariat_id
+         JOIN states st ON st.code = s.state_code
+         LEFT JOIN organizations o ON o.id = m.organization_id
+        WHERE m.user_id = $1 AND m.ended_at IS NULL
+        ORDER BY m.started_at, m.id`,
+      [userId],
+    );
+    return rows.map((r: Record<string, any>) => ({ // eslint-disable-line @typescript-eslint/no-explicit-any
+      membershipId: r.id, secretariatId: r.secretariat_id, secretariatName: r.name, secretariatStatus: r.status, stateCode: r.state_code,
+      stateName: r.state_name, timeZone: r.time_zone, sector: r.sector, seatId: r.seat_id, organizationId: r.organization_id,
+      organizationName: r.organization_name, role: r.role, isCoordinator: r.is_coordinator, startedAt: r.started_at,
+    }));
   }
 }

@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Act } from '../access/act.decorator';
+import { AccessService } from '../access/access.service';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
@@ -6,13 +8,13 @@ import { ApiProblems } from '../common/openapi';
 import { notFound } from '../common/errors/domain-error';
 import { UsersService } from '../users/users.service';
 import { AuthService, toUserDto } from './auth.service';
-import { LoginDto, RefreshDto, RegisterDto, RegisteredDto, TokenPairDto, UserDto } from './dto/auth.dto';
+import { LoginDto, MeDto, RefreshDto, RegisterDto, RegisteredDto, TokenPairDto } from './dto/auth.dto';
 import { AuthThrottlerGuard, LocalAuthGuard } from './guards';
 
 @ApiTags('auth')
 @Controller()
 export class AuthController {
-  constructor(private readonly auth: AuthService, private readonly users: UsersService) {}
+  constructor(private readonly auth: AuthService, private readonly users: UsersService, private readonly access: AccessService) {}
 
   @Public()
   @Post('auth/register')
@@ -56,13 +58,14 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @Act('me.read')
   @Get('me')
-  @ApiOperation({ summary: 'The logged-in user' })
-  @ApiOkResponse({ type: UserDto })
+  @ApiOperation({ summary: 'The logged-in user and their active memberships (secretariat, sector, seat, role, coordinator)' })
+  @ApiOkResponse({ type: MeDto })
   @ApiProblems(401)
-  async me(@CurrentUser() current: AuthUser): Promise<UserDto> {
+  async me(@CurrentUser() current: AuthUser): Promise<MeDto> {
     const user = await this.users.findById(current.id);
     if (!user) throw notFound('La cuenta');
-    return toUserDto(user);
+    return { ...toUserDto(user), memberships: await this.access.memberships(user.id) };
   }
 }

@@ -1,3 +1,4 @@
+import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
@@ -12,6 +13,7 @@ import { ModificationRequestsService } from './modification-requests.service';
 export class ModificationRequestsController {
   constructor(private readonly modifications: ModificationRequestsService) {}
 
+  @Act('modification.read')
   @Get(':id')
   @ApiOperation({ summary: 'A modification request' })
   @ApiOkResponse({ type: ModificationRequestDetailDto })
@@ -20,6 +22,7 @@ export class ModificationRequestsController {
     return this.modifications.get(user, id);
   }
 
+  @Act('modification.link_round')
   @Post(':id/voting-round')
   @HttpCode(200)
   @ApiOperation({ summary: 'Link the `motion` voting round that decides the request (coordinators; open it first with POST /voting-rounds)' })
@@ -29,6 +32,7 @@ export class ModificationRequestsController {
     return this.modifications.linkRound(user, id, dto.votingRoundId);
   }
 
+  @Act('modification.apply')
   @Post(':id/apply')
   @HttpCode(200)
   @ApiOperation({
@@ -41,6 +45,7 @@ export class ModificationRequestsController {
     return this.modifications.apply(user, id);
   }
 
+  @Act('modification.cancel')
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a pending modification request (coordinators)' })

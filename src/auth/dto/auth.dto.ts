@@ -1,3 +1,4 @@
+import { MembershipSummaryDto } from '../../access/dto/membership-summary.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX } from '../../users/password-policy';
@@ -38,6 +39,11 @@ export class UserDto {
   @ApiProperty() locale: string;
   @ApiProperty() isPlatformAdmin: boolean;
   @ApiProperty() createdAt: Date;
+}
+
+export class MeDto extends UserDto {
+  @ApiProperty({ type: [MembershipSummaryDto], description: 'Your active memberships: your roles in each secretariat, so a client needs no extra request' })
+  memberships: MembershipSummaryDto[];
 }
 
 export class RegisteredDto extends TokenPairDto {
