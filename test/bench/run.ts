@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import Redis from 'ioredis';
 import { parseFlags } from '../../src/database/cli';
-import { seedScaleDatabase } from '../../src/database/seeds/scale';
+import { seedScaleDatabase } from '../../src/seeds/scale';
 import { AppProcess, appEnv, BENCH_DB, BENCH_REDIS_DB, BENCH_REDIS_URL, cleanRedis, dropDatabase, PG_ADMIN_URL, query, recreateDatabase, startApp } from './lib';
 import { printReport, Results } from './report';
 import { ballots } from './sections/ballots';

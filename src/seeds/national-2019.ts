@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Sector } from '../../catalog/sector';
-import { PUBLISHED_PLAN_STAGES } from '../../plans/plan-stages';
-import { hashPassword } from '../../users/users.service';
+import { Sector } from '../catalog/sector';
+import { PUBLISHED_PLAN_STAGES } from '../plans/plan-stages';
+import { hashPassword } from '../users/users.service';
 import { DEMO_STATES } from './demo-data';
 import { json, SeedAuditChain, SeedWriter } from './seed-writer';
 
