@@ -17,6 +17,7 @@ import { QueueModule } from './queue/queue.module';
 import { SecretariatsModule } from './secretariats/secretariats.module';
 import { PlansModule } from './plans/plans.module';
 import { ProposalsModule } from './proposals/proposals.module';
+import { RoundSubjectsModule } from './voting/round-subjects';
 import { VotingModule, VotingWorkerModule } from './voting/voting.module';
 import { TransparencyModule } from './transparency/transparency.module';
 import { SystemModule, SystemWorkerModule } from './system/system.module';
@@ -31,7 +32,7 @@ class ConfigHolderModule {
 }
 
 /** Capabilities, each in its own folder. Worker modules hold the BullMQ processors. */
-const FEATURE_MODULES = [AccessModule, AuditModule, MailModule, UsersModule, AuthModule, SystemModule, CatalogModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule, TransparencyModule];
+const FEATURE_MODULES = [AccessModule, RoundSubjectsModule, AuditModule, MailModule, UsersModule, AuthModule, SystemModule, CatalogModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule, TransparencyModule];
 const WORKER_MODULES = [SystemWorkerModule, VotingWorkerModule, RemindersWorkerModule];
 
 @Module({})

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ReminderKinds } from '../reminders/reminder-kinds';
+import { RoundSubjects } from '../voting/round-subjects';
 import { AssessmentsService } from './assessments.service';
+import { CommitmentRounds } from './commitment-rounds';
 import { CommitmentsController } from './commitments.controller';
 import { CommitmentsService } from './commitments.service';
 import { EvidenceStorage } from './evidence-storage';
@@ -21,6 +23,7 @@ import { ProgressReportsService } from './progress-reports.service';
   controllers: [CommitmentsController, MilestonesController, EvidenceController, IndicatorsController, ProgressReportsController, ModificationRequestsController],
   providers: [
     CommitmentsService,
+    CommitmentRounds,
     MilestonesService,
     EvidenceStorage,
     EvidenceService,
@@ -32,7 +35,8 @@ import { ProgressReportsService } from './progress-reports.service';
   exports: [CommitmentsService],
 })
 export class CommitmentsModule {
-  constructor(kinds: ReminderKinds) {
+  constructor(kinds: ReminderKinds, rounds: RoundSubjects, commitmentRounds: CommitmentRounds) {
     for (const kind of MILESTONE_REMINDER_KINDS) kinds.register(kind);
+    rounds.register('proposal', commitmentRounds);
   }
 }

@@ -1,7 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { CommitmentsModule } from '../commitments/commitments.module';
-import { ProposalsModule } from '../proposals/proposals.module';
 import { Reconciler } from '../reminders/reconciler.service';
 import { ReminderKinds } from '../reminders/reminder-kinds';
 import { VotingController } from './voting.controller';
@@ -10,7 +8,7 @@ import { voteClosingKind } from './voting-reminders';
 import { VOTING_QUEUE, VotingService } from './voting.service';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: VOTING_QUEUE }), ProposalsModule, CommitmentsModule],
+  imports: [BullModule.registerQueue({ name: VOTING_QUEUE })],
   controllers: [VotingController],
   providers: [VotingService],
   exports: [VotingService],

@@ -9,15 +9,11 @@ import { SECTORS } from '../catalog/sector';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { badRequest, conflict, unprocessable } from '../common/errors/domain-error';
 import { Page, paginate } from '../common/pagination';
-import { CommitmentsService } from '../commitments/commitments.service';
-import { ActionPlan } from '../plans/action-plan.entity';
-import { STAGE_LABELS } from '../plans/plan-stages';
-import { Proposal } from '../proposals/proposal.entity';
-import { ProposalsService } from '../proposals/proposals.service';
 import { voteClosingReminders } from '../reminders/reminder-rules';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 import { Ballot } from './ballot.entity';
 import { BallotDto, MyBallotDto, OpenRoundDto, ParticipationDto, ResultDto, RoundDetailDto, RoundDto, RoundListQuery, RoundState, RoundSummaryDto } from './dto/voting.dto';
+import { RoundSubjects } from './round-subjects';
 import { tally } from './tally';
 import { CloseReason, RoundResult, RoundSeat, VotingRound } from './voting-round.entity';
 
@@ -57,8 +53,7 @@ export class VotingService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(VOTING_QUEUE) private readonly queue: Queue,
     private readonly access: AccessService,
-    private readonly proposals: ProposalsService,
-    private readonly commitments: CommitmentsService,
+    private readonly subjects: RoundSubjects,
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
   ) {}
@@ -91,22 +86,9 @@ export class VotingService {
       if (missing.length) {
         throw unprocessable('sector_without_seats', 'Cada sector necesita al menos un asiento con titular o suplente para votar.');
       }
-      let title = dto.title;
-      if (dto.subjectType === 'proposal') {
-        const plan = await tx.getRepository(ActionPlan).findOne({ where: { id: target.planId! }, lock: { mode: 'pessimistic_read' } });
-        if (plan?.stage !== 'voting') throw conflict('plan_not_in_voting', `Las propuestas se votan en la etapa de votación; el plan está en ${STAGE_LABELS[plan?.stage ?? 'closed']}.`);
-        const p = await this.proposals.transition(tx, dto.subjectId!, 'open_vote').catch((e) => {
-          throw e?.code === 'invalid_proposal_transition'
-            ? conflict('proposal_not_ready_for_vote', 'Solo se votan propuestas aceptadas para votación en la respuesta razonada.')
-            : e;
-        });
-        title ??= p.title;
-      } else if (dto.subjectType === 'plan_adoption') {
-        const plan = await tx.getRepository(ActionPlan).findOne({ where: { id: target.planId! }, lock: { mode: 'pessimistic_write' } });
-        if (plan?.stage !== 'adoption') throw conflict('plan_not_in_adoption', `La adopción se vota en la etapa de adopción; el plan está en ${STAGE_LABELS[plan?.stage ?? 'closed']}.`);
-        if (plan.adoptedAt) throw conflict('plan_already_adopted', 'El plan ya fue adoptado.');
-        title ??= `Adopción del plan: ${plan.title}`.slice(0, 200);
-      }
+      // The subject's capability locks, checks and moves it (409 when it cannot be voted now).
+      const opened = dto.subjectType === 'motion' ? {} : await this.subjects.opening(tx, dto.subjectType, { subjectId: dto.subjectId!, planId: target.planId });
+      const title = dto.title ?? opened.title;
       const saved = await tx.getRepository(VotingRound).save(
         tx.getRepository(VotingRound).create({
           secretariatId,
@@ -293,7 +275,7 @@ export class VotingService {
         }));
       }
       await tx.getRepository(VotingRound).update({ id: roundId }, { outcome: t.outcome, result });
-      await this.applyOutcome(tx, round, t.outcome);
+      await this.subjects.closed(tx, { round, outcome: t.outcome });
       await this.reminders.cancelForSubject(tx, 'voting_round', round.id, undefined, 'round_closed');
       await this.audit.record(tx, {
         secretariatId: round.secretariatId,
@@ -326,38 +308,6 @@ export class VotingService {
     let closed = 0;
     for (const { id } of rows) if (await this.close(id, 'deadline')) closed++;
     return closed;
-  }
-
-  /** Approved proposal → accepted + commitment; rejected → rejected; no quorum → back to deliberation; approved adoption → plan adopted. */
-  private async applyOutcome(tx: EntityManager, round: VotingRound, outcome: RoundResult['outcome']) {
-    if (round.subjectType === 'proposal') {
-      const action = outcome === 'approved' ? 'vote_approved' : outcome === 'rejected' ? 'vote_rejected' : 'vote_no_quorum';
-      const p: Proposal = await this.proposals.transition(tx, round.subjectId!, action);
-      await this.audit.record(tx, {
-        secretariatId: round.secretariatId,
-        actorId: null,
-        subjectType: 'proposal',
-        subjectId: p.id,
-        action: `proposal.${p.status === 'in_deliberation' ? 'vote_without_quorum' : p.status}`,
-        data: { roundId: round.id },
-      });
-      if (outcome === 'approved') await this.commitments.createFromProposal(tx, p, null);
-    } else if (round.subjectType === 'plan_adoption' && outcome === 'approved') {
-      await tx
-        .createQueryBuilder()
-        .update(ActionPlan)
-        .set({ adoptedAt: () => 'now()', adoptionRoundId: round.id })
-        .where(`id = :planId AND stage = 'adoption'`, { planId: round.subjectId })
-        .execute();
-      await this.audit.record(tx, {
-        secretariatId: round.secretariatId,
-        actorId: null,
-        subjectType: 'action_plan',
-        subjectId: round.subjectId!,
-        action: 'plan.adopted',
-        data: { roundId: round.id },
-      });
-    }
   }
 
   /** Where the round's subject lives (secretariat and plan), from the request. */
