@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { AccessService } from '../access/access.service';
-import { Viewer } from '../access/viewer';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { badRequest, conflict, FieldError, notFound, unprocessable } from '../common/errors/domain-error';

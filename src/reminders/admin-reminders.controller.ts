@@ -7,7 +7,6 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Queue } from 'bullmq';
 import { DataSource, In, LessThan } from 'typeorm';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
-import { forbidden } from '../common/errors/domain-error';
 import { ApiProblems } from '../common/openapi';
 import { AppConfig } from '../config/app-config';
 import { queueBackendName } from '../queue/queue.module';

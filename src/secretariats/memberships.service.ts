@@ -8,7 +8,7 @@ import { Viewer } from '../access/viewer';
 import { AuditService } from '../audit/audit.service';
 import { Organization } from '../catalog/organization.entity';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { conflict, unprocessable } from '../common/errors/domain-error';
 import { Page, paginate } from '../common/pagination';
 import { User } from '../users/user.entity';
 import { EndMembershipDto, MemberDto, MemberQuery, UpdateMembershipDto } from './dto/member.dto';
