@@ -166,7 +166,7 @@ export class AuditService implements OnModuleInit {
 
   /**
    * Members (and admins) see every event whose subject they may read (not another
-   * organization's draft proposal, nor its comments); others the public subset of published
+   * organization's draft proposal, nor its comments; invitations only as coordinators); others the public subset of published
    * secretariats, without actor, data or digest: what is shown still links the chain.
    */
   async listForViewer(secretariatId: string, user: AuthUser | undefined, page: PageQuery) {
@@ -174,6 +174,7 @@ export class AuditService implements OnModuleInit {
       `SELECT
          (SELECT m.id FROM memberships m WHERE m.secretariat_id = s.id AND m.user_id = $2 AND m.ended_at IS NULL LIMIT 1) AS membership_id,
          (SELECT m.organization_id FROM memberships m WHERE m.secretariat_id = s.id AND m.user_id = $2 AND m.ended_at IS NULL LIMIT 1) AS organization_id,
+         EXISTS (SELECT 1 FROM memberships m WHERE m.secretariat_id = s.id AND m.user_id = $2 AND m.ended_at IS NULL AND m.is_coordinator) AS coordinator,
          EXISTS (SELECT 1 FROM action_plans p WHERE p.secretariat_id = s.id AND p.stage = ANY($3)) AS published
        FROM secretariats s WHERE s.id = $1`,
       [secretariatId, user?.id ?? null, PUBLISHED_STAGES],
@@ -195,11 +196,13 @@ export class AuditService implements OnModuleInit {
         WHERE e.chain_key = $1::text AND e.seq > $2
           AND (($5 AND NOT (
                  (e.subject_type = 'proposal' AND e.subject_id IN (SELECT id::text FROM hidden_drafts))
-                 OR (e.subject_type = 'proposal_comment' AND e.subject_id IN (SELECT c.id::text FROM proposal_comments c WHERE c.proposal_id IN (SELECT id FROM hidden_drafts)))))
+                 OR (e.subject_type = 'proposal_comment' AND e.subject_id IN (SELECT c.id::text FROM proposal_comments c WHERE c.proposal_id IN (SELECT id FROM hidden_drafts)))
+                 OR (e.subject_type = 'invitation' AND NOT $8)))
                OR (NOT $5 AND (${PUBLIC_SUBJECTS_SQL})))
         ORDER BY e.seq ASC
         LIMIT $3`,
-      [secretariatId, after, page.limit + 1, PUBLISHED_STAGES, full, secretariat.membership_id ? user!.id : null, secretariat.organization_id],
+      [secretariatId, after, page.limit + 1, PUBLISHED_STAGES, full, secretariat.membership_id ? user!.id : null, secretariat.organization_id,
+        !!user?.isPlatformAdmin || secretariat.coordinator],
     );
     const items = rows.slice(0, page.limit).map((e) => (full ? e : { ...e, actorId: undefined, data: {}, dataDigest: undefined }));
     const nextCursor = rows.length > page.limit ? encodeCursor([items[items.length - 1].seq]) : null;

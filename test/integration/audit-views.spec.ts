@@ -94,6 +94,16 @@ describe('audit views', () => {
     expect(closed?.data.choicesBySeat).toMatchObject({ [im.fx.seatsOf('government')[1].seatId]: 'reject', [im.fx.seatsOf('guarantor')[0].seatId]: 'abstain' });
   });
 
+  it('invitation events are for those who may list invitations (coordinators, admins)', async () => {
+    await expectStatus(await t.http().post(`${API}/secretariats/${im.fx.secretariatId}/invitations`).set(im.fx.coordinator.auth)
+      .send({ email: 'observadora.nueva@ejemplo.mx', role: 'observer', sector: 'civil_society' }), 201);
+    const invitations = (items: Item[]) => items.filter((e) => e.subjectType === 'invitation');
+    expect(invitations((await trail(im.fx.secretariatId, im.fx.coordinator)).items)).toHaveLength(1);
+    expect(invitations((await trail(im.fx.secretariatId, im.fx.admin)).items)).toHaveLength(1);
+    expect((await t.http().get(`${API}/secretariats/${im.fx.secretariatId}/invitations`).set(im.lead.titular.auth)).status).toBe(403);
+    expect(invitations((await trail(im.fx.secretariatId, im.lead.titular)).items)).toEqual([]);
+  });
+
   it("another organization's draft proposal does not appear in a member's trail; its authors see it", async () => {
     const fx = await setupSecretariat(t, { admin: im.fx.admin });
     const plan = await createPlan(t, fx);
