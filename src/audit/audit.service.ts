@@ -165,9 +165,10 @@ export class AuditService implements OnModuleInit {
   }
 
   /**
-   * Members (and admins) see every event whose subject they may read (not another
-   * organization's draft proposal, nor its comments; invitations only as coordinators); others the public subset of published
-   * secretariats, without actor, data or digest: what is shown still links the chain.
+   * Members (and admins) see every event whose subject they may read: not another
+   * organization's draft proposal nor its comments, invitations only as coordinators. Others
+   * see the public subset of published secretariats, without actor, data or digest (what is
+   * shown still links the chain).
    */
   async listForViewer(secretariatId: string, user: AuthUser | undefined, page: PageQuery) {
     const [secretariat] = await this.db.query(
