@@ -90,7 +90,8 @@ const manager: Check<unknown> = [(v) => canManageSecretariat(v), coordinatorRequ
 /** Commitment work is done by members: a platform admin who is not one reads only. */
 const memberCoordinator: Check<unknown> = [(v) => isCoordinator(v), coordinatorRequired];
 const member: Check<unknown> = [(v) => isMember(v), notAMember];
-const notClosed: Check<{ planStage: PlanStage }> = [(_v, s) => s.planStage !== 'closed', planClosed];
+/** Closed and cancelled plans are final. */
+const notClosed: Check<{ planStage: PlanStage }> = [(_v, s) => s.planStage !== 'closed' && s.planStage !== 'cancelled', planClosed];
 const inExecution: Check<{ planStage: PlanStage }> = [(_v, s) => EXECUTION_STAGES.includes(s.planStage), notInImplementation];
 const beforeImplementation: Check<{ planStage: PlanStage }> = [(_v, s) => PRE_IMPLEMENTATION_STAGES.includes(s.planStage), modificationRequired];
 const implementer: Check<{ responsibleOrganizationId: string | null }> = [(v, s) => belongsTo(v, s.responsibleOrganizationId), notResponsible];
@@ -135,7 +136,7 @@ export const ACTIONS = {
   'plan.update': rule({ subject: 'plan', who: [manager], status: 'working', when: [notClosed] }),
   'plan.stage.move': rule({
     subject: 'plan', who: [manager], status: 'working',
-    when: [[(_v, p) => p.planStage !== 'closed', () => conflict('invalid_stage_transition', 'Un plan cerrado ya no cambia de etapa.')]],
+    when: [[(_v, p) => p.planStage !== 'closed' && p.planStage !== 'cancelled', () => conflict('invalid_stage_transition', 'Un plan cerrado o cancelado ya no cambia de etapa.')]],
   }),
 
   // Proposals and comments

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
+import { requireOrganizationsInState } from '../catalog/organization-state';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { conflict, notFound, unprocessable } from '../common/errors/domain-error';
 import { Page, PageQuery, paginate } from '../common/pagination';
@@ -269,6 +270,7 @@ export class CommitmentsService {
         throw unprocessable('organization_not_found', 'Alguna de las organizaciones corresponsables no existe.');
       }
     }
+    await requireOrganizationsInState(em, c.secretariatId, [changes.leadAgencyId, ...(changes.coResponsibleOrganizationIds ?? [])]);
   }
 
   /**

@@ -7,6 +7,7 @@ import { CommitmentSubject, IndicatorSubject } from '../access/subjects';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { conflict, unprocessable } from '../common/errors/domain-error';
+import { localDate } from '../reminders/time-zone';
 import { CreateIndicatorDto, CreateMeasurementDto, IndicatorDto, MeasurementDto } from './dto/indicator.dto';
 import { IndicatorMeasurement } from './indicator-measurement.entity';
 import { Indicator } from './indicator.entity';
@@ -104,8 +105,11 @@ export class IndicatorsService {
 
   /** One measurement per indicator and date (409 on a second one for the same date). */
   async addMeasurement(user: AuthUser, indicatorId: string, dto: CreateMeasurementDto): Promise<IndicatorDto> {
-    const { subject: indicator } = await this.access.require(user, 'indicator.measure', indicatorId);
+    const { subject: indicator, ctx } = await this.access.require(user, 'indicator.measure', indicatorId);
     await this.db.transaction(async (tx) => {
+      // A future date would become the portal's "latest value" before it was measured.
+      const today = localDate(new Date(), ctx.timeZone);
+      if (dto.measuredOn > today) throw unprocessable('measurement_in_future', `La fecha de la medición (${dto.measuredOn}) es posterior a hoy (${today}, hora local).`);
       const inserted = await tx
         .createQueryBuilder()
         .insert()

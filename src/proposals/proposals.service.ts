@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
+import { requireOrganizationsInState } from '../catalog/organization-state';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { badRequest, conflict, FieldError, notFound, unprocessable } from '../common/errors/domain-error';
 import { Page, paginate, PageQuery } from '../common/pagination';
@@ -106,7 +107,7 @@ export class ProposalsService {
     const { subject: plan, ctx } = await this.access.require(user, 'proposal.create', planId);
     const member = ctx.viewer.member!;
     checkInequalityDetail(dto.inequalityFocus, dto.inequalityFocusDetail);
-    await this.checkOrganizations(this.db.manager, dto.leadAgencyId, dto.coResponsibleOrganizationIds);
+    await this.checkOrganizations(this.db.manager, plan.secretariatId, dto.leadAgencyId, dto.coResponsibleOrganizationIds);
     const proposal = await this.db.transaction(async (tx) => {
       const saved = await tx.getRepository(Proposal).save(
         tx.getRepository(Proposal).create({
@@ -153,9 +154,9 @@ export class ProposalsService {
    * vote opens): also by coordinators, and every edit is stored as a revision.
    */
   async update(user: AuthUser, proposalId: string, dto: UpdateProposalDto): Promise<ProposalDto> {
-    await this.access.require(user, 'proposal.update', proposalId);
+    const { subject: seen } = await this.access.require(user, 'proposal.update', proposalId);
     if (dto.leadAgencyId !== undefined || dto.coResponsibleOrganizationIds !== undefined) {
-      await this.checkOrganizations(this.db.manager, dto.leadAgencyId, dto.coResponsibleOrganizationIds);
+      await this.checkOrganizations(this.db.manager, seen.secretariatId, dto.leadAgencyId, dto.coResponsibleOrganizationIds);
     }
 
     const proposal = await this.db.transaction(async (tx) => {
@@ -307,8 +308,8 @@ export class ProposalsService {
     return tx.getRepository(Proposal).save(p);
   }
 
-  /** The lead agency must be a government organization; co-responsible ones must exist. */
-  private async checkOrganizations(manager: EntityManager, leadAgencyId: string | undefined, coResponsible: string[] | undefined) {
+  /** The lead agency must be a government organization; co-responsible ones must exist; all of the secretariat's state. */
+  private async checkOrganizations(manager: EntityManager, secretariatId: string, leadAgencyId: string | undefined, coResponsible: string[] | undefined) {
     const ids = [...new Set([...(leadAgencyId ? [leadAgencyId] : []), ...(coResponsible ?? [])])];
     if (!ids.length) return;
     const rows: { id: string; sector: string }[] = await manager.query('SELECT id, sector FROM organizations WHERE id = ANY($1)', [ids]);
@@ -325,6 +326,7 @@ export class ProposalsService {
       }
     }
     if (errors.length) throw invalid(errors);
+    await requireOrganizationsInState(manager, secretariatId, ids);
   }
 }
 

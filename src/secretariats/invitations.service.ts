@@ -7,6 +7,7 @@ import { assertStatus } from '../access/actions';
 import { isUuid } from '../access/viewer';
 import { AuditService } from '../audit/audit.service';
 import { Organization } from '../catalog/organization.entity';
+import { requireOrganizationsInState } from '../catalog/organization-state';
 import { State } from '../catalog/state.entity';
 import { Sector, SECTOR_LABELS } from '../catalog/sector';
 import { AuthUser } from '../common/decorators/current-user.decorator';
@@ -261,6 +262,7 @@ export class InvitationsService {
     if (dto.organizationId) {
       organization = await tx.getRepository(Organization).findOneBy({ id: dto.organizationId });
       if (!organization) throw unprocessable('unknown_organization', 'La organización indicada no existe.');
+      await requireOrganizationsInState(tx, secretariatId, [organization.id]);
       if (dto.sector && dto.sector !== organization.sector) {
         throw unprocessable('sector_mismatch', `La organización pertenece al sector ${SECTOR_LABELS[organization.sector]}.`);
       }

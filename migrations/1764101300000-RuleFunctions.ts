@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * checks both answer alike. Plain SQL functions, so the planner inlines them (indexes on
  * status and due_at still apply).
  */
-export class RuleFunctions1764101200000 implements MigrationInterface {
-    name = 'RuleFunctions1764101200000'
+export class RuleFunctions1764101300000 implements MigrationInterface {
+    name = 'RuleFunctions1764101300000'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE FUNCTION milestone_overdue(status text, due_at timestamptz, at timestamptz DEFAULT now()) RETURNS boolean
