@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IRM_COMPLETION } from '../../commitments/progress';
 import { PageQuery } from '../../common/pagination';
 import { PUBLISHED_PLAN_STAGES } from '../../plans/plan-stages';
@@ -15,6 +15,10 @@ export class PublicPlansQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PUBLISHED_PLAN_STAGES })
   @IsOptional() @IsIn(PUBLISHED_PLAN_STAGES)
   stage?: string;
+
+  @ApiPropertyOptional({ description: 'Words to find in the plan title, its secretariat, municipality or state (accents and case ignored; every word must match)', example: 'transparencia oaxaca', maxLength: 100 })
+  @IsOptional() @IsString() @MaxLength(100, { message: 'La búsqueda admite hasta 100 caracteres.' })
+  q?: string;
 }
 
 export class StateRefDto {
@@ -205,4 +209,38 @@ export class PublicPlanDto extends PublicPlanSummaryDto {
 export class PublicCommitmentDetailDto extends PublicCommitmentDto {
   @ApiProperty({ type: PublicPlanSummaryDto }) plan: PublicPlanSummaryDto;
   @ApiProperty({ type: PublicRoundDto, nullable: true, description: 'The round that accepted its proposal' }) votingRound: PublicRoundDto | null;
+}
+
+export class PublicSeatDto {
+  @ApiProperty({ enum: ['government', 'civil_society', 'guarantor'] }) sector: string;
+  @ApiProperty({ type: OrganizationRefDto }) organization: OrganizationRefDto;
+  @ApiProperty({ description: 'When the organization took the seat' }) since: Date;
+}
+
+export class SecretariatTransitionDto {
+  @ApiProperty({ example: 'declared' }) from: string;
+  @ApiProperty({ example: 'installed' }) to: string;
+  @ApiProperty({ description: 'When the move was recorded' }) at: Date;
+  @ApiProperty({ type: Date, nullable: true, description: 'When the act took place (declaratoria, installation), if given' }) effectiveAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['government', 'civil_society', 'guarantor'], description: 'The withdrawing sector, for a suspension' }) sector: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The stated reason (suspension, dissolution)' }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Link to the supporting document (declaratoria, acta)' }) document: string | null;
+}
+
+export class PublicSecretariatDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) municipality: string | null;
+  @ApiProperty({ enum: ['promoting', 'declared', 'installed', 'active', 'suspended', 'dissolved'] }) status: string;
+  @ApiProperty({ type: StateRefDto }) state: StateRefDto;
+  @ApiProperty({ example: 'America/Mexico_City', description: "IANA zone of the secretariat's state" }) timeZone: string;
+  @ApiProperty({ type: Date, nullable: true, description: 'Date of the Declaratoria conjunta' }) declaredAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) declarationDocumentUrl: string | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'Date of the acta de instalación' }) installedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) installationDocumentUrl: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['government', 'civil_society', 'guarantor'], description: 'While suspended: the sector that withdrew' }) suspendedSector: string | null;
+  @ApiProperty({ type: String, nullable: true }) suspensionReason: string | null;
+  @ApiProperty({ type: [PublicSeatDto], description: 'Active seats by sector (government, civil society, guarantor), then organization name' }) seats: PublicSeatDto[];
+  @ApiProperty({ type: [SecretariatTransitionDto], description: 'Lifecycle moves, oldest first' }) history: SecretariatTransitionDto[];
+  @ApiProperty({ type: [PublicPlanSummaryDto], description: 'Published plans, newest first' }) plans: PublicPlanSummaryDto[];
 }
