@@ -10,6 +10,7 @@ import { hashPassword, normalizeEmail, UsersService } from '../users/users.servi
 import { passwordProblems } from '../users/password-policy';
 import { PasswordResetToken } from './password-reset-token.entity';
 import { RefreshToken } from './refresh-token.entity';
+import { webPaths } from '../common/web-paths';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 /** How long a reset link works. */
@@ -36,7 +37,7 @@ export class PasswordResetService {
     if (!user) return;
     const token = randomBytes(32).toString('base64url');
     await this.db.getRepository(PasswordResetToken).insert({ userId: user.id, tokenHash: sha256(token), expiresAt: new Date(Date.now() + RESET_TTL_MS) });
-    const link = `${this.config.publicUrl}/restablecer/${token}`;
+    const link = `${this.config.publicUrl}${webPaths.passwordReset(token)}`;
     this.mail
       .send({
         to: user.email,
