@@ -4,12 +4,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiProblems } from '../common/openapi';
 import { UuidParam } from '../plans/dto/params';
-import { PublicCommitmentDetailDto, PublicPlanDto, PublicPlanPageDto, PublicPlansQuery, PublicSecretariatDto, SectorResultDto } from './dto/public.dto';
+import { PublicCommitmentDetailDto, PublicPlanDto, PublicPlanPageDto, PublicPlansQuery, PublicSecretariatDto, PublicSectorResultDto } from './dto/public.dto';
 import { ApiRevalidation, sendCacheable } from './http-cache';
 import { PublicService } from './public.service';
 
 @ApiTags('public')
-@ApiExtraModels(SectorResultDto)
+@ApiExtraModels(PublicSectorResultDto)
 @Public()
 @Controller('public')
 export class PublicController {

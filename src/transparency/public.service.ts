@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { PUBLISHED_PLAN_STAGES } from '../plans/plan-stages';
 import {
-  OrganizationRefDto,
+  PublicOrganizationDto,
   PlanProgressDto,
   PublicCommitmentDetailDto,
   PublicCommitmentDto,
@@ -449,7 +449,7 @@ export class PublicService {
     });
   }
 
-  private async organizations(ids: string[], stamps: LatestInstant): Promise<Map<string, OrganizationRefDto>> {
+  private async organizations(ids: string[], stamps: LatestInstant): Promise<Map<string, PublicOrganizationDto>> {
     if (!ids.length) return new Map();
     const rows: Row[] = await this.db.query(`SELECT id, name, sector, kind, updated_at FROM organizations WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(
@@ -470,7 +470,7 @@ export class PublicService {
 /** Where anyone downloads a public evidence file (EvidenceController, under the API prefix). */
 export const evidenceFileUrl = (publicUrl: string, evidenceId: string) => `${publicUrl}/api/v1/evidence/${evidenceId}/file`;
 
-const orgRef = (o: Row): OrganizationRefDto => ({ id: o.id, name: o.name, sector: o.sector, kind: o.kind });
+const orgRef = (o: Row): PublicOrganizationDto => ({ id: o.id, name: o.name, sector: o.sector, kind: o.kind });
 
 function groupBy(rows: Row[], key: string): Map<string, Row[]> {
   const map = new Map<string, Row[]>();
