@@ -1,10 +1,9 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router';
 import { SessionProvider } from './auth/session';
 import { ProblemError } from './lib/problems';
-import { router } from './routes';
+import { AppRoutes } from './routes';
 import './styles.css';
 
 const queryClient = new QueryClient({
@@ -22,7 +21,7 @@ createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <SessionProvider>
-        <RouterProvider router={router} />
+        <AppRoutes />
       </SessionProvider>
     </QueryClientProvider>
   </StrictMode>,

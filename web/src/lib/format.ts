@@ -4,9 +4,10 @@
 const LOCALE = 'es-MX';
 const DEFAULT_TZ = 'America/Mexico_City';
 
-/** "12 de diciembre de 2026, 18:00" in the given IANA zone. */
+/** "12 de diciembre de 2026 a las 18:00 h" in the given IANA zone (24-hour clock, as official notices write it). */
 export function formatDateTime(iso: string | Date, timeZone = DEFAULT_TZ): string {
-  return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso));
+  const text = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso));
+  return `${text} h`;
 }
 
 /** "12 de diciembre de 2026" for an instant, read in the given zone. */
