@@ -4,7 +4,7 @@ import { createTestApp, TestApp } from '../support/test-app';
 const API = '/api/v1';
 type Json = Record<string, any>;
 
-describe('public portal: plan search and the public secretariat page (no login)', () => {
+describe('public portal: plan search, the public secretariat page and the open-data catalogue (no login)', () => {
   let t: TestApp;
   const secretariatOf = async (stateCode: string) => (await t.db.query(`SELECT id FROM secretariats WHERE state_code = $1 AND municipality IS NULL`, [stateCode]))[0].id;
   const titles = async (q: Json) => {
@@ -95,5 +95,21 @@ describe('public portal: plan search and the public secretariat page (no login)'
     } finally {
       await t.db.query(`UPDATE action_plans SET stage = 'adoption' WHERE secretariat_id = $1`, [tlaxcala]);
     }
+  });
+
+  it('describes each open-data file with the exact columns the file has, and addresses that answer', async () => {
+    const res = await t.http().get(`${API}/open-data`);
+    expect(res.status).toBe(200);
+    expect(res.body.datasets.map((d: Json) => d.name)).toEqual(['commitments', 'milestones']);
+    for (const d of res.body.datasets) {
+      const csv = await t.http().get(d.csv.replace(/^\/api\/v1/, API));
+      expect(csv.status).toBe(200);
+      expect(csv.text.split('\r\n')[0]).toBe(d.columns.map((c: Json) => c.name).join(','));
+      const json = await t.http().get(d.json.replace(/^\/api\/v1/, API)).query({ status: d.statuses[0] });
+      expect(json.status).toBe(200);
+      for (const record of json.body) expect(Object.keys(record)).toEqual(d.columns.map((c: Json) => c.name));
+      expect(d.columns.every((c: Json) => c.description.length > 0 && c.type.length > 0)).toBe(true);
+    }
+    expect(res.body.datasets[1].statuses).toContain('overdue');
   });
 });
