@@ -50,12 +50,16 @@ export class PasswordResetService {
   /** Spends the link (once, before it expires), sets the password and ends every session. */
   async confirm(token: string, password: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const spent: { user_id: string }[] = await tx.query(
-        `UPDATE password_reset_tokens SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id`,
-        [sha256(token)],
-      );
-      if (!spent.length) throw badRequest('invalid_reset_token', 'El enlace para restablecer la contraseña no es válido, ya se usó o venció. Pide uno nuevo.');
-      const userId = spent[0].user_id;
+      const spent = await tx
+        .createQueryBuilder()
+        .update(PasswordResetToken)
+        .set({ usedAt: () => 'now()' })
+        .where('token_hash = :hash AND used_at IS NULL AND expires_at > now()', { hash: sha256(token) })
+        .returning('user_id')
+        .execute();
+      const rows = spent.raw as { user_id: string }[];
+      if (!rows.length) throw badRequest('invalid_reset_token', 'El enlace para restablecer la contraseña no es válido, ya se usó o venció. Pide uno nuevo.');
+      const userId = rows[0].user_id;
       const user = await tx.getRepository(User).findOneByOrFail({ id: userId });
       const problems = passwordProblems(password, user.email);
       if (problems.length) throw badRequest('weak_password', 'La contraseña no cumple la política.', problems);

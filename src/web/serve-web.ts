@@ -5,8 +5,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { constants as zlib } from 'node:zlib';
 
-/** Where `npm run build` puts the browser app (web/dist, next to package.json). */
-export const WEB_DIST = resolve(__dirname, '..', '..', '..', 'web', 'dist');
+/** The checkout's root, from src/web (ts-jest) or dist/src/web (built). */
+const ROOT = existsSync(join(__dirname, '..', '..', 'package.json')) ? resolve(__dirname, '..', '..') : resolve(__dirname, '..', '..', '..');
+/** Where `npm run build` puts the browser app. */
+export const WEB_DIST = join(ROOT, 'web', 'dist');
 
 /** Paths that belong to the server: an unknown GET there is a problem+json 404, never the app. */
 const SERVER_PATHS = /^\/(api|health|admin)(\/|$)/;
@@ -39,7 +41,8 @@ export async function registerWebServing(app: NestFastifyApplication, distDir = 
     index: false,
     preCompressed: true,
     setHeaders: (res: HeaderTarget, path: string) => {
-      const rel = path.slice(distDir.length).replace(/\\/g, '/');
+      // The path is the file actually sent: index.html.br for a brotli answer.
+      const rel = path.slice(distDir.length).replace(/\\/g, '/').replace(/\.(br|gz)$/, '');
       if (rel === '/index.html') setHeader(res, 'cache-control', 'no-cache');
       else if (HASHED_ASSET.test(rel)) setHeader(res, 'cache-control', 'public, max-age=31536000, immutable');
       else setHeader(res, 'cache-control', 'public, max-age=3600');
