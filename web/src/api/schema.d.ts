@@ -1383,6 +1383,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/open-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the open-data files hold: their addresses, status filters and columns (name, type, meaning in Spanish)
+         * @description The same lists the exports write, so a page describing them never drifts from the files.
+         */
+        get: operations["OpenDataController_catalog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/open-data/commitments.csv": {
         parameters: {
             query?: never;
@@ -3295,7 +3315,7 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        SectorResultDto: {
+        PublicSectorResultDto: {
             seats: number;
             voted: number;
             approve: number;
@@ -3357,6 +3377,39 @@ export interface components {
             items: components["schemas"]["PublicPlanSummaryDto"][];
             nextCursor: string | null;
         };
+        PublicOrganizationDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            sector: "government" | "civil_society" | "guarantor";
+            /** @example osc */
+            kind: string;
+        };
+        PublicStageChangeDto: {
+            from: string;
+            to: string;
+            /** Format: date-time */
+            at: string;
+        };
+        PublicProgressDto: {
+            /** @description Σ weight of milestones approved by the guarantor (0–100) */
+            verifiedProgress: number;
+            /** @description Σ weight of approved + submitted milestones, as reported by implementers (0–100) */
+            selfReportedProgress: number;
+            /**
+             * @description IRM completion from the verified progress
+             * @enum {string}
+             */
+            completion: "not_started" | "limited" | "substantial" | "complete";
+            /** @enum {string} */
+            selfReportedCompletion: "not_started" | "limited" | "substantial" | "complete";
+            weightTotal: number;
+            milestones: number;
+            approvedMilestones: number;
+            submittedMilestones: number;
+            overdueMilestones: number;
+        };
         PublicEvidenceDto: {
             /** Format: uuid */
             id: string;
@@ -3380,7 +3433,7 @@ export interface components {
             title: string;
             deliverable: string;
             meansOfVerification: string;
-            responsibleOrganization: components["schemas"]["OrganizationRefDto"] | null;
+            responsibleOrganization: components["schemas"]["PublicOrganizationDto"] | null;
             /** Format: date */
             startDate: string;
             /** Format: date */
@@ -3445,15 +3498,15 @@ export interface components {
             ogpValues: string[];
             sdgs: number[];
             inequalityFocus: string[];
-            leadAgency: components["schemas"]["OrganizationRefDto"] | null;
-            coResponsibleOrganizations: components["schemas"]["OrganizationRefDto"][];
+            leadAgency: components["schemas"]["PublicOrganizationDto"] | null;
+            coResponsibleOrganizations: components["schemas"]["PublicOrganizationDto"][];
             /** Format: date */
             startDate: string;
             /** Format: date */
             endDate: string;
             /** @enum {string} */
             status: "not_started" | "in_progress" | "completed" | "withdrawn";
-            progress: components["schemas"]["ProgressDto"];
+            progress: components["schemas"]["PublicProgressDto"];
             milestones: components["schemas"]["PublicMilestoneDto"][];
             indicators: components["schemas"]["PublicIndicatorDto"][];
         };
@@ -3504,7 +3557,7 @@ export interface components {
             totals: Record<string, never>;
             /** @description Counts and position per sector */
             sectors: {
-                [key: string]: components["schemas"]["SectorResultDto"];
+                [key: string]: components["schemas"]["PublicSectorResultDto"];
             };
             /** @description Public rounds only: each seat's choice. Absent for secret rounds. */
             seats?: components["schemas"]["PublicSeatChoiceDto"][];
@@ -3526,8 +3579,8 @@ export interface components {
             /** Format: date-time */
             stageChangedAt: string;
             /** @description Organizations holding a seat in the secretariat */
-            organizations: components["schemas"]["OrganizationRefDto"][];
-            stageHistory: components["schemas"]["StageChangeDto"][];
+            organizations: components["schemas"]["PublicOrganizationDto"][];
+            stageHistory: components["schemas"]["PublicStageChangeDto"][];
             commitments: components["schemas"]["PublicCommitmentDto"][];
             /** @description Closed voting rounds of the plan (its proposals, its adoption, motions) */
             votingRounds: components["schemas"]["PublicRoundDto"][];
@@ -3547,15 +3600,15 @@ export interface components {
             ogpValues: string[];
             sdgs: number[];
             inequalityFocus: string[];
-            leadAgency: components["schemas"]["OrganizationRefDto"] | null;
-            coResponsibleOrganizations: components["schemas"]["OrganizationRefDto"][];
+            leadAgency: components["schemas"]["PublicOrganizationDto"] | null;
+            coResponsibleOrganizations: components["schemas"]["PublicOrganizationDto"][];
             /** Format: date */
             startDate: string;
             /** Format: date */
             endDate: string;
             /** @enum {string} */
             status: "not_started" | "in_progress" | "completed" | "withdrawn";
-            progress: components["schemas"]["ProgressDto"];
+            progress: components["schemas"]["PublicProgressDto"];
             milestones: components["schemas"]["PublicMilestoneDto"][];
             indicators: components["schemas"]["PublicIndicatorDto"][];
             plan: components["schemas"]["PublicPlanSummaryDto"];
@@ -3565,7 +3618,7 @@ export interface components {
         PublicSeatDto: {
             /** @enum {string} */
             sector: "government" | "civil_society" | "guarantor";
-            organization: components["schemas"]["OrganizationRefDto"];
+            organization: components["schemas"]["PublicOrganizationDto"];
             /**
              * Format: date-time
              * @description When the organization took the seat
@@ -3634,6 +3687,29 @@ export interface components {
             history: components["schemas"]["SecretariatTransitionDto"][];
             /** @description Published plans, newest first */
             plans: components["schemas"]["PublicPlanSummaryDto"][];
+        };
+        OpenDataColumnDto: {
+            /** @example commitment_id */
+            name: string;
+            /** @enum {string} */
+            type: "uuid" | "text" | "integer" | "boolean" | "date" | "datetime" | "list";
+            /** @description What the column holds, in Spanish (Markdown code spans for values) */
+            description: string;
+        };
+        OpenDataSetDto: {
+            /** @enum {string} */
+            name: "commitments" | "milestones";
+            /** @example /api/v1/open-data/commitments.csv */
+            csv: string;
+            /** @example /api/v1/open-data/commitments.json */
+            json: string;
+            /** @description Values the `status` filter accepts */
+            statuses: string[];
+            /** @description Columns in order: the CSV header and the keys of each JSON object */
+            columns: components["schemas"]["OpenDataColumnDto"][];
+        };
+        OpenDataCatalogDto: {
+            datasets: components["schemas"]["OpenDataSetDto"][];
         };
         NationalTotalsDto: {
             /**
@@ -9555,6 +9631,25 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    OpenDataController_catalog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenDataCatalogDto"];
                 };
             };
         };
