@@ -11,6 +11,11 @@ const dayOf = (date: string) => Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 
 const shortDate = (date: string) =>
   new Intl.DateTimeFormat('es-MX', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(dayOf(date)));
 
+function niceCeil(v: number): number {
+  const p = 10 ** Math.floor(Math.log10(v));
+  return ([1, 2, 2.5, 5, 10].find((m) => m * p >= v) ?? 10) * p;
+}
+
 /**
  * Measurements over time against the baseline and the target, drawn by hand (no chart
  * library). Lines are told apart by dash pattern and direct labels, not colour alone; the
@@ -25,7 +30,8 @@ export function IndicatorChart({ indicator }: { indicator: Indicator }) {
   const t1 = Math.max(...times);
   const values = [indicator.baseline, indicator.target, ...points.map((p) => p.v)];
   const lo = Math.min(0, ...values);
-  const hi = Math.max(...values) || 1;
+  // Headroom above the highest value so its label fits, rounded to a readable 1-2-5 step.
+  const hi = niceCeil(Math.max(...values) * 1.1 || 1);
   const x = (t: number) => PAD.left + (t1 > t0 ? ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right) : (W - PAD.left - PAD.right) / 2);
   const y = (v: number) => PAD.top + (1 - (v - lo) / (hi - lo || 1)) * (H - PAD.top - PAD.bottom);
   const ticks = [lo, lo + (hi - lo) / 2, hi];

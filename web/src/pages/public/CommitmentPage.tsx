@@ -5,7 +5,7 @@ import { api, call, type Schemas } from '../../api/client';
 import { IndicatorChart } from '../../components/public/IndicatorChart';
 import { CompletionBadge, ProgressPair, RoundResults, useStates, TableRegion } from '../../components/public/shared';
 import { Badge, Breadcrumbs, Loading, PageTitle, ProblemNotice } from '../../components/ui';
-import { deadlinePhrase, formatBytes, formatCalendarDate, formatDateTime, formatNumber } from '../../lib/format';
+import { deadlinePhrase, formatBytes, formatCalendarDate, formatDateTime, formatNumber, plural } from '../../lib/format';
 import { COMMITMENT_STATUS_LABEL, INEQUALITY_LABEL, label, MILESTONE_STATUS_LABEL, OGP_VALUE_LABEL } from '../../lib/labels';
 
 type Milestone = Schemas['PublicMilestoneDto'];
@@ -66,7 +66,7 @@ export default function CommitmentPage() {
         <ProgressPair progress={c.progress} />
         <p className="muted">
           {formatNumber(c.progress.approvedMilestones)} de {formatNumber(c.progress.milestones)} hitos aprobados, {formatNumber(c.progress.submittedMilestones)} en revisión
-          {c.progress.overdueMilestones > 0 && `, ${formatNumber(c.progress.overdueMilestones)} vencidos`}.
+          {c.progress.overdueMilestones > 0 && `, ${plural(c.progress.overdueMilestones, 'vencido', 'vencidos')}`}.
         </p>
       </section>
 

@@ -101,7 +101,7 @@ function StateTable({ states }: { states: StateRow[] }) {
                   <button type="button" onClick={() => toggle(c.key)}>
                     {c.label}
                     <span aria-hidden="true" className="sort-mark">
-                      {sort.key === c.key ? (sort.dir === 'ascending' ? ' ▲' : ' ▼') : ' ↕'}
+                      {sort.key === c.key ? (sort.dir === 'ascending' ? '\u00a0▲' : '\u00a0▼') : '\u00a0↕'}
                     </span>
                   </button>
                 </th>

@@ -109,7 +109,7 @@ function DataSetSection({ dataset: d, state, stateName }: { dataset: DataSet; st
           ))}
         </select>
       </div>
-      <p className="downloads" aria-live="polite">
+      <p className="downloads">
         <a className="button" href={withQuery(d.csv)} download>
           Descargar CSV<span className="visually-hidden"> de {text.title.toLowerCase()}</span>
         </a>
@@ -119,9 +119,11 @@ function DataSetSection({ dataset: d, state, stateName }: { dataset: DataSet; st
         <a className="button button-secondary" href={withQuery(d.json)}>
           Descargar JSON<span className="visually-hidden"> de {text.title.toLowerCase()}</span>
         </a>
-        <span className="muted">Incluye: {scope}.</span>
+        <span className="muted" aria-live="polite">
+          Incluye: {scope}.
+        </span>
       </p>
-      <details className="columns">
+      <details className="columns" open>
         <summary>Qué contiene cada columna ({d.columns.length})</summary>
         <TableRegion label={`Columnas de ${text.title.toLowerCase()}, en orden`}>
           <table>
