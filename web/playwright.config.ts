@@ -14,7 +14,7 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 15_000 },
   reporter: process.env.CI ? [['list'], ['html', { open: 'never', outputFolder: '../test-results/web-report' }]] : 'list',
-  outputDir: '../test-results/web',
+  outputDir: process.env.PW_OUTPUT_DIR ?? '../test-results/web',
   use: {
     baseURL: process.env.COCREA_WEB_URL,
     locale: 'es-MX',

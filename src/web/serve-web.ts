@@ -50,7 +50,8 @@ export async function registerWebServing(app: NestFastifyApplication, distDir = 
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/*', (request, reply) => {
-    if (SERVER_PATHS.test(request.url)) return reply.callNotFound();
+    // A missing asset is a 404, not the app: a stale tab asking for an old bundle must fail clearly.
+    if (SERVER_PATHS.test(request.url) || HASHED_ASSET.test(request.url)) return reply.callNotFound();
     return (reply as unknown as { sendFile(f: string): unknown }).sendFile('index.html');
   });
   fastify.get('/', (_request, reply) => (reply as unknown as { sendFile(f: string): unknown }).sendFile('index.html'));

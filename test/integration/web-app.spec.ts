@@ -59,7 +59,7 @@ describe('web app serving', () => {
   });
 
   it('keeps API, health and admin paths out of the fallback: unknown ones are problem+json 404s', async () => {
-    for (const path of [`${API}/no-such-route`, '/api/otra-cosa', '/health/nada', '/admin/nada']) {
+    for (const path of [`${API}/no-such-route`, '/api/otra-cosa', '/health/nada', '/admin/nada', '/assets/index-viejo.js']) {
       const res = await t.http().get(path).expect(404);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
