@@ -172,7 +172,9 @@ test('open-data downloads parse: CSV with its header row, JSON arrays, filtered 
   const catalog = await apiJson(request, '/open-data');
   await page.goto('/datos');
   await expect(h1(page, 'Datos abiertos')).toBeVisible();
-  await expect(page.getByRole('table', { name: 'Columnas de compromisos, en orden' }).locator('tbody tr')).toHaveCount(catalog.datasets[0].columns.length);
+  // What each file holds: every column in order, with its meaning.
+  const commitmentColumns = page.getByRole('region', { name: 'Compromisos', exact: true }).locator('.column-list dt code');
+  await expect(commitmentColumns).toHaveText(catalog.datasets[0].columns.map((c: Json) => c.name));
   await expectAccessible(page, 'datos abiertos');
 
   await page.getByLabel('Entidad federativa').selectOption({ label: 'Oaxaca' });

@@ -3,9 +3,10 @@ import { formatCalendarDate, formatNumber } from '../../lib/format';
 
 type Indicator = Schemas['PublicIndicatorDto'];
 
-const W = 640;
-const H = 260;
-const PAD = { top: 16, right: 16, bottom: 40, left: 56 };
+// Narrow enough that its 14-unit text stays legible when a phone scales it down.
+const W = 420;
+const H = 240;
+const PAD = { top: 20, right: 12, bottom: 36, left: 44 };
 
 const dayOf = (date: string) => Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10));
 const shortDate = (date: string) =>
@@ -13,7 +14,7 @@ const shortDate = (date: string) =>
 
 function niceCeil(v: number): number {
   const p = 10 ** Math.floor(Math.log10(v));
-  return ([1, 2, 2.5, 5, 10].find((m) => m * p >= v) ?? 10) * p;
+  return ([1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((m) => m * p >= v) ?? 10) * p;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Fragment, useState, type ReactNode } from 'react';
 import { api, call, type Schemas } from '../../api/client';
-import { useStates, TableRegion } from '../../components/public/shared';
+import { useStates } from '../../components/public/shared';
 import { Loading, PageTitle, ProblemNotice } from '../../components/ui';
 import { COMMITMENT_STATUS_LABEL, MILESTONE_STATUS_LABEL } from '../../lib/labels';
 
@@ -124,30 +124,18 @@ function DataSetSection({ dataset: d, state, stateName }: { dataset: DataSet; st
         </span>
       </p>
       <details className="columns" open>
-        <summary>Qué contiene cada columna ({d.columns.length})</summary>
-        <TableRegion label={`Columnas de ${text.title.toLowerCase()}, en orden`}>
-          <table>
-            <caption>Columnas de {text.title.toLowerCase()}, en orden</caption>
-            <thead>
-              <tr>
-                <th scope="col">Columna</th>
-                <th scope="col">Tipo</th>
-                <th scope="col">Qué significa</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.columns.map((c) => (
-                <tr key={c.name}>
-                  <th scope="row">
-                    <code>{c.name}</code>
-                  </th>
-                  <td>{TYPE_LABEL[c.type] ?? c.type}</td>
-                  <td>{withCode(c.description)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+        <summary>Qué contiene cada columna, en orden ({d.columns.length})</summary>
+        {/* A list rather than a table: three columns of long text do not fit a phone. */}
+        <dl className="column-list">
+          {d.columns.map((c) => (
+            <div key={c.name}>
+              <dt>
+                <code>{c.name}</code> <span className="muted">({TYPE_LABEL[c.type] ?? c.type})</span>
+              </dt>
+              <dd>{withCode(c.description)}</dd>
+            </div>
+          ))}
+        </dl>
       </details>
     </section>
   );

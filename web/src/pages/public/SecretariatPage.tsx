@@ -237,8 +237,7 @@ function AuditTrail({ secretariatId, timeZone }: { secretariatId: string; timeZo
                   <th scope="col" className="num">
                     N.º
                   </th>
-                  <th scope="col">Fecha</th>
-                  <th scope="col">Qué pasó</th>
+                  <th scope="col">Qué pasó y cuándo</th>
                   <th scope="col">Huella</th>
                 </tr>
               </thead>
@@ -246,8 +245,11 @@ function AuditTrail({ secretariatId, timeZone }: { secretariatId: string; timeZo
                 {events.map((e) => (
                   <tr key={e.id}>
                     <td className="num">{formatNumber(Number(e.seq))}</td>
-                    <td>{formatDateTime(e.occurredAt, timeZone)}</td>
-                    <td>{AUDIT_ACTION_LABEL[e.action] ?? e.action}</td>
+                    <td>
+                      {AUDIT_ACTION_LABEL[e.action] ?? e.action}
+                      <br />
+                      <span className="muted">{formatDateTime(e.occurredAt, timeZone)}</span>
+                    </td>
                     <td>
                       <code className="hash" title={e.hash}>
                         {e.hash.slice(0, 12)}…
