@@ -18,7 +18,7 @@ const TARGETS = [
   },
   {
     name: 'web app',
-    inputs: ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/package.json'],
+    inputs: ['web/src', 'web/public', 'web/index.html', 'web/vite.config.mts', 'web/tsconfig.json', 'web/package.json'],
     stamp: 'web/dist/.build-stamp',
     command: 'npm run build -w web',
   },

@@ -12,7 +12,7 @@ import { SMTPServer } from 'smtp-server';
  * mails land as files in COCREA_MAIL_DIR, and the built app (`dist/src/start.js`, API + jobs +
  * web/dist) with the demo data. Returns the teardown.
  */
-const ROOT = join(import.meta.dirname, '..', '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 const PG_ADMIN = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
