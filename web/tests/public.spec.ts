@@ -145,6 +145,9 @@ test('the dashboard figures, map and table agree with /dashboard/national', asyn
     const area = map.locator(`[data-state-code="${s.code}"]`);
     await expect(area).toHaveAttribute('data-category', category(s));
     await expect(area).toHaveAttribute('aria-label', new RegExp(`^${s.name}: `));
+    // The drawn shape is this state's: the map package's own name for it matches.
+    const drawn = (await area.getAttribute('data-map-name'))!.replace('Mexico City', 'Ciudad de México');
+    expect(s.name.slice(0, drawn.length), `map shape for ${s.name}`).toBe(drawn);
     const row = table.locator(`tr[data-state-code="${s.code}"]`);
     await expect(row.locator('td').nth(1)).toHaveText(String(s.actionPlans));
     await expect(row.locator('td').nth(2)).toHaveText(String(s.commitments.total));

@@ -46,7 +46,7 @@ export default function MexicoMap({ states }: { states: StateRow[] }) {
           if (!s) return null;
           const category = stateCategory(s);
           return (
-            <Link key={loc.id} to={`/?estado=${s.abbreviation}`} aria-label={`${s.name}: ${stateSummary(s)}. Ver sus planes`} data-state-code={s.code} data-category={category}>
+            <Link key={loc.id} to={`/?estado=${s.abbreviation}`} aria-label={`${s.name}: ${stateSummary(s)}. Ver sus planes`} data-state-code={s.code} data-map-name={loc.name} data-category={category}>
               <title>{`${s.name}: ${stateSummary(s)}`}</title>
               <path d={loc.path} className={`map-state map-${category}`} fill={fillOf(category)} />
             </Link>
