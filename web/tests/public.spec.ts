@@ -108,7 +108,7 @@ test('an e-mail link to a milestone opens the commitment at that milestone', asy
 });
 
 test('a secretariat page shows seats by sector, its history and a verified audit chain', async ({ page, request }) => {
-  const plans = await apiJson(request, '/public/plans?state=DGO');
+  const plans = await apiJson(request, '/public/plans?state=CAMP');
   const secretariat = await apiJson(request, `/public/secretariats/${plans.items[0].secretariat.id}`);
   await page.goto(`/planes/${plans.items[0].id}`);
   await page.getByRole('link', { name: secretariat.name }).first().click();
@@ -120,8 +120,16 @@ test('a secretariat page shows seats by sector, its history and a verified audit
   const verify = await apiJson(request, `/secretariats/${secretariat.id}/audit/verify`);
   expect(verify.valid).toBe(true);
   await expect(page.getByRole('status').filter({ hasText: 'Verificada' })).toContainText(`${verify.events} registros`);
-  await expect(page.getByRole('table', { name: /Registros públicos de la bitácora/ }).locator('tbody tr').first()).toContainText('Se registró el secretariado');
+  const trail = page.getByRole('table', { name: /Registros públicos de la bitácora/ });
+  await expect(trail.locator('tbody tr').first()).toContainText('Se registró el secretariado');
   await expectAccessible(page, 'secretariado');
+  // 50 records a page; "Ver más" brings the rest of the public trail.
+  const publicTrail = await apiJson(request, `/secretariats/${secretariat.id}/audit?limit=100`);
+  expect(publicTrail.items.length).toBeGreaterThan(50);
+  await expect(trail.locator('tbody tr')).toHaveCount(50);
+  await page.getByRole('button', { name: 'Ver más registros' }).click();
+  await expect(trail.locator('tbody tr')).toHaveCount(publicTrail.items.length);
+  await expect(page.getByRole('button', { name: 'Ver más registros' })).toHaveCount(0);
 
   // Without a published plan, the public page does not exist.
   await page.goto('/secretariados/00000000-0000-4000-8000-000000000000');
