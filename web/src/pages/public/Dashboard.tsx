@@ -88,12 +88,14 @@ function StateTable({ states }: { states: StateRow[] }) {
   return (
     <section aria-labelledby="por-estado">
       <h2 id="por-estado">Por estado</h2>
+      <p aria-live="polite">
+        Ordenado por {column.label.toLowerCase()}, {sort.dir === 'ascending' ? 'de menor a mayor' : 'de mayor a menor'}. Usa los botones de los encabezados
+        para ordenar.
+      </p>
+      <p className="scroll-hint">En un teléfono, desliza la tabla hacia un lado para ver todas las columnas.</p>
       <TableRegion label="Tabla por estado">
         <table className="state-table">
-          <caption>
-            Los 32 estados. Ordenado por {column.label.toLowerCase()}, {sort.dir === 'ascending' ? 'de menor a mayor' : 'de mayor a menor'}. Usa los botones de los
-            encabezados para ordenar.
-          </caption>
+          <caption>Los 32 estados</caption>
           <thead>
             <tr>
               {COLUMNS.map((c) => (

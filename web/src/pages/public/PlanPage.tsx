@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
-import { CompletionBadge, ProgressPair, RoundResults, SECTORS, useTimeZone, TableRegion } from '../../components/public/shared';
+import { CompletionBadge, ProgressPair, RoundResults, SECTORS, useTimeZone } from '../../components/public/shared';
 import { Badge, Breadcrumbs, EmptyState, Loading, PageTitle, ProblemNotice } from '../../components/ui';
 import { formatDate, formatNumber, plural } from '../../lib/format';
 import { COMMITMENT_STATUS_LABEL, COMPLETION_LABEL, label, PLAN_STAGE_LABEL, PLAN_STAGES, SECTOR_LABEL } from '../../lib/labels';
@@ -122,29 +122,16 @@ export default function PlanPage() {
 function CompletionSummary({ byCompletion }: { byCompletion: Record<string, number> }) {
   const levels = ['not_started', 'limited', 'substantial', 'complete'];
   return (
-    <TableRegion label="Compromisos por nivel de cumplimiento (escala del IRM, según el avance verificado)">
-      <table className="compact-table">
-        <caption>Compromisos por nivel de cumplimiento (escala del IRM, según el avance verificado)</caption>
-        <thead>
-          <tr>
-            {levels.map((l) => (
-              <th key={l} scope="col" className="num">
-                {COMPLETION_LABEL[l]}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            {levels.map((l) => (
-              <td key={l} className="num">
-                {formatNumber(byCompletion[l] ?? 0)}
-              </td>
-            ))}
-          </tr>
-        </tbody>
-      </table>
-    </TableRegion>
+    <div className="completion-summary">
+      <p id="cumplimiento">Compromisos por nivel de cumplimiento (escala del IRM, según el avance verificado):</p>
+      <ul aria-labelledby="cumplimiento" className="meta">
+        {levels.map((l) => (
+          <li key={l}>
+            {COMPLETION_LABEL[l]}: <strong>{formatNumber(byCompletion[l] ?? 0)}</strong>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
