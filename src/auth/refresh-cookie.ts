@@ -6,6 +6,11 @@ import { FastifyReply, FastifyRequest } from 'fastify';
  * carries WEB_CLIENT_HEADER, which a cross-site form or link cannot add.
  */
 export const REFRESH_COOKIE = 'cocrea_refresh';
+/**
+ * A readable marker (no secret in it) that tells the web app a session cookie exists, so an
+ * anonymous visitor's page load never spends a refresh request (and its rate limit).
+ */
+export const SESSION_MARKER_COOKIE = 'cocrea_session';
 export const WEB_CLIENT_HEADER = 'x-cocrea-client';
 const COOKIE_PATH = '/api/v1/auth';
 
@@ -23,12 +28,14 @@ export function readRefreshCookie(req: FastifyRequest): string | undefined {
 }
 
 export function setRefreshCookie(reply: FastifyReply, token: string, maxAgeSeconds: number, secure: boolean) {
-  reply.header('set-cookie', serialize(encodeURIComponent(token), maxAgeSeconds, secure));
+  reply.header('set-cookie', [refreshCookie(encodeURIComponent(token), maxAgeSeconds, secure), markerCookie('1', maxAgeSeconds, secure)]);
 }
 
 export function clearRefreshCookie(reply: FastifyReply, secure: boolean) {
-  reply.header('set-cookie', serialize('', 0, secure));
+  reply.header('set-cookie', [refreshCookie('', 0, secure), markerCookie('', 0, secure)]);
 }
 
-const serialize = (value: string, maxAge: number, secure: boolean) =>
+const refreshCookie = (value: string, maxAge: number, secure: boolean) =>
   `${REFRESH_COOKIE}=${value}; Max-Age=${maxAge}; Path=${COOKIE_PATH}; HttpOnly; SameSite=Strict${secure ? '; Secure' : ''}`;
+const markerCookie = (value: string, maxAge: number, secure: boolean) =>
+  `${SESSION_MARKER_COOKIE}=${value}; Max-Age=${maxAge}; Path=/; SameSite=Strict${secure ? '; Secure' : ''}`;

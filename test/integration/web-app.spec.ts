@@ -108,6 +108,10 @@ describe('browser session and account', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
     expect(cookie).toMatch(/Path=\/api\/v1\/auth/);
     expect(cookie).not.toMatch(/Secure/); // PUBLIC_URL is http in tests
+    // A readable marker (no secret) lets the app skip the refresh when there is no session.
+    const marker = (reg.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('cocrea_session='))!;
+    expect(marker).toMatch(/^cocrea_session=1; .*Path=\/; SameSite=Strict$/);
+    expect(marker).not.toMatch(/HttpOnly/);
 
     const value = cookie.split(';')[0];
     // Without the custom header (a cross-site form can't add one) the cookie is ignored.
@@ -120,7 +124,8 @@ describe('browser session and account', () => {
     expect(next).not.toBe(value);
     await t.http().get(`${API}/me`).set('Authorization', `Bearer ${rotated.body.accessToken}`).expect(200);
 
-    await t.http().post(`${API}/auth/logout`).set(WEB).set('Cookie', next).send({}).expect(204);
+    const out = await t.http().post(`${API}/auth/logout`).set(WEB).set('Cookie', next).send({}).expect(204);
+    expect(out.headers['set-cookie']).toEqual([expect.stringMatching(/^cocrea_refresh=; Max-Age=0/), expect.stringMatching(/^cocrea_session=; Max-Age=0/)]);
     const after = await t.http().post(`${API}/auth/refresh`).set(WEB).set('Cookie', next).send({});
     expect(after.status).toBe(401);
   });

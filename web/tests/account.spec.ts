@@ -66,6 +66,16 @@ test('a refresh request without the web header is refused even with the cookie',
   await expect(page.locator('.who')).toBeVisible();
 });
 
+test('an anonymous visitor spends no session request', async ({ page }) => {
+  const refreshes: string[] = [];
+  page.on('request', (r) => r.url().includes('/api/v1/auth/refresh') && refreshes.push(r.url()));
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'Iniciar sesión' })).toBeVisible();
+  await page.goto('/tablero');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(refreshes).toEqual([]);
+});
+
 test('a forgotten password is reset from the e-mailed link', async ({ page, request }) => {
   const email = uniqueEmail('olvido');
   await request.post('/api/v1/auth/register', { data: { email, name: 'Rosa Olvido', password: PASSWORD } });

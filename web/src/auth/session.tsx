@@ -70,11 +70,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setStatus('signed-in');
   }, []);
 
-  // On start: a refresh cookie from an earlier visit restores the session.
+  // On start: a refresh cookie from an earlier visit restores the session. Its readable
+  // marker says whether there is one, so anonymous visitors send no refresh at all.
   useEffect(() => {
     let cancelled = false;
     void (async () => {
-      const ok = await refresh();
+      const ok = document.cookie.split('; ').includes('cocrea_session=1') && (await refresh());
       if (cancelled) return;
       if (ok) await loadUser().catch(() => clear());
       else setStatus('anonymous');
