@@ -29,11 +29,12 @@ export class AuthController {
   ) {}
 
   @Public()
+  @UseGuards(AuthThrottlerGuard)
   @Post('auth/register')
   @WebClientHeader()
-  @ApiOperation({ summary: 'Create an account and log in' })
+  @ApiOperation({ summary: 'Create an account and log in (rate-limited per address and per IP, like login)' })
   @ApiCreatedResponse({ type: RegisteredDto })
-  @ApiProblems(400, 409)
+  @ApiProblems(400, 409, 429)
   async register(@Body() dto: RegisterDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<RegisteredDto> {
     const user = await this.users.create(dto);
     return { user: toUserDto(user), ...this.deliver(req, reply, await this.auth.issueTokens(user)) };
