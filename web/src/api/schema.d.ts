@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * A secretariat's audit trail, oldest first
-         * @description Members and platform admins see every event. Anyone else sees the public subset (no membership/invitation events, no actor) of secretariats with a published plan; otherwise 404.
+         * @description Members and platform admins see every event whose subject they may read (never another organization's draft proposal). Anyone else sees the public subset (no membership/invitation events, no actor, data or digest) of secretariats with a published plan; otherwise 404.
          */
         get: operations["AuditController_list"];
         put?: never;
@@ -53,7 +53,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Create an account and log in */
+        /** Create an account and log in (rate-limited per address and per IP, like login) */
         post: operations["AuthController_register"];
         delete?: never;
         options?: never;
@@ -230,7 +230,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit name or kind (platform admins; coordinators of a secretariat where it holds a seat) */
+        /** Edit name or kind (platform admins; coordinators of a secretariat of its state where it holds a seat, when no other secretariat seats it) */
         patch: operations["CatalogController_update"];
         trace?: never;
     };
@@ -1585,10 +1585,14 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
-            dataDigest: string;
+            /** @description SHA-256 of `data` (canonical JSON); only shown to members */
+            dataDigest?: string;
             /** Format: date-time */
             occurredAt: string;
             prevHash: Record<string, never> | null;
+            /** @description Keyed pseudonym (HMAC) of actor, subject, action and data digest: the hash covers it instead of the actor, so it can be published without revealing who acted */
+            seal: string;
+            /** @description SHA-256 of prevHash|seq|chain|seal|subjectType|subjectId|action|occurredAt (ISO 8601 UTC, ms) */
             hash: string;
         };
         AuditPageDto: {
@@ -2671,7 +2675,7 @@ export interface components {
             /** @example 2021 */
             periodEnd: number;
             /** @enum {string} */
-            stage: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed";
+            stage: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed" | "cancelled";
             /** Format: date-time */
             stageChangedAt: string;
             /** Format: date-time */
@@ -2712,9 +2716,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            fromStage: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed";
+            fromStage: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed" | "cancelled";
             /** @enum {string} */
-            toStage: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed";
+            toStage: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed" | "cancelled";
             /** Format: uuid */
             actorId: string;
             reason: string | null;
@@ -2735,7 +2739,7 @@ export interface components {
             /** @example 2021 */
             periodEnd: number;
             /** @enum {string} */
-            stage: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed";
+            stage: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed" | "cancelled";
             /** Format: date-time */
             stageChangedAt: string;
             /** Format: date-time */
@@ -2781,7 +2785,7 @@ export interface components {
         };
         MoveStageDto: {
             /** @enum {string} */
-            to: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed";
+            to: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed" | "cancelled";
             /**
              * Format: date-time
              * @description Deadline of the new stage (must be in the future).
@@ -3924,6 +3928,15 @@ export interface operations {
             };
             /** @description State conflict (wrong stage, closed vote, concurrent change) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limited (see Retry-After) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7729,7 +7742,7 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from a previous page (`nextCursor`). */
                 cursor?: string;
-                stage?: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed";
+                stage?: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed" | "cancelled";
             };
             header?: never;
             path: {
