@@ -297,6 +297,7 @@ export type ActionOn<K extends SubjectKind> = { [A in Action]: SubjectOf<A> exte
  */
 export const ACCOUNT_ACTIONS = {
   'me.read': { who: () => true },
+  'me.update': { who: () => true },
   'notification.manage': { who: () => true },
   'secretariat.list': { who: () => true },
   'organization.create': { who: () => true },

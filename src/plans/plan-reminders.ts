@@ -5,6 +5,7 @@ import { ReminderInput } from '../reminders/reminder-scheduler.service';
 import { formatLocal } from '../reminders/time-zone';
 import { ActionPlan } from './action-plan.entity';
 import { STAGE_LABELS } from './plan-stages';
+import { webPaths } from '../common/web-paths';
 
 /** Reminder rows for a plan's current stage deadline; the payload pins the stage and deadline they were made for. */
 export function stageDeadlineRows(plan: ActionPlan, rules: ReminderRules): ReminderInput[] {
@@ -33,7 +34,7 @@ export const stageDeadlineKind: ReminderKind = {
       recipients,
       subject: `La etapa de ${STAGE_LABELS[plan.stage]} del plan "${plan.title}" vence pronto`,
       text: `La etapa de ${STAGE_LABELS[plan.stage]} del plan "${plan.title}" tiene como fecha límite el ${when}.`,
-      link: `/api/v1/plans/${plan.id}`,
+      link: webPaths.plan(plan.id),
       dueAt: plan.stageDeadline,
     };
   },
