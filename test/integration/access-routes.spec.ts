@@ -24,7 +24,8 @@ describe('routes and the action table', () => {
         const type = wrapper.metatype as (new (...args: unknown[]) => object) | null;
         if (!type) continue;
         for (const name of Object.getOwnPropertyNames(type.prototype)) {
-          const handler = (type.prototype as Record<string, unknown>)[name];
+          // Descriptors, not property reads: a getter on the controller must not run here.
+          const handler = Object.getOwnPropertyDescriptor(type.prototype, name)?.value;
           if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined || name === 'constructor') continue;
           routes.push({
             route: `${type.name}.${name} ${Reflect.getMetadata(PATH_METADATA, handler)}`,
