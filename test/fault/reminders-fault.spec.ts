@@ -12,7 +12,7 @@ import { freePort, Spawned } from '../support/processes';
 import { createTestApp, TestApp } from '../support/test-app';
 import { freshTestDatabase } from '../support/test-db';
 import { countBy, insertUsers, Queryable, messageRow, reminderRow, scheduleRows, testKind, waitFor } from './reminder-helpers';
-import { decodeQp, sigkill, spawnWorker, startRedis, startSmtp, TestSmtp } from './servers';
+import { decodeQp, messageIdOf, sigkill, spawnWorker, startRedis, startSmtp, TestSmtp } from './servers';
 
 // Fault tests of issue 6. Every server that gets killed here is one this file started on a
 // free port; the machine's Redis and PostgreSQL are never touched.
@@ -112,8 +112,13 @@ it('a worker process SIGKILLed in the middle of sending: the reminder is sent ex
   await new Promise((r) => setTimeout(r, 3000)); // room for a duplicate to show up
   expect(smtp.accepted).toHaveLength(1);
   expect(await countBy(db, `SELECT count(*) AS n FROM notifications WHERE user_id = $1`, [ana])).toBe(1);
-  const [delivery] = await db.query(`SELECT status, via FROM email_deliveries`);
-  expect(delivery).toEqual({ status: 'sent', via: 'smtp' });
+  const [delivery] = await db.query(`SELECT id, status, via, message_id FROM email_deliveries`);
+  expect(delivery).toMatchObject({ status: 'sent', via: 'smtp' });
+  // Had the server kept the first, unanswered copy, the two would carry one Message-ID: the
+  // delivery row's own, so the repeat of at-least-once SMTP is recognisable as one message.
+  expect(smtp.received).toHaveLength(2);
+  expect(smtp.received.map((m) => messageIdOf(m.raw))).toEqual([`<${delivery.id}@cocrea.local>`, `<${delivery.id}@cocrea.local>`]);
+  expect(delivery.message_id).toBe(`<${delivery.id}@cocrea.local>`);
   expect(await sent(db)).toBe(1);
 });
 
