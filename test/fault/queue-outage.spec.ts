@@ -211,3 +211,13 @@ it('Redis SIGKILLed: requests answer at once and nothing doubles; back (empty), 
   expect(figures.dueAfterOutage.max).toBeLessThan(5000);
   expect(figures.roundClosedLateMs).toBeLessThan(5000); // the overdue sweep alone would wait for the next pass, a minute
 }, 120_000 + OUTAGE_MS + 2 * SEND_WAIT_MS);
+
+it('readiness is down (503) only when the database does not answer', async () => {
+  const t = await createTestApp({});
+  cleanups.push(() => t.close());
+  expect((await t.http().get('/health/ready')).body.status).toBe('ok');
+  await t.db.destroy(); // every query of this process now fails, as with PostgreSQL gone
+  const res = await t.http().get('/health/ready');
+  expect(res.status).toBe(503);
+  expect(res.body).toMatchObject({ status: 'down', error: { database: { status: 'down' } }, info: { queue: { status: 'up' } } });
+});
