@@ -23,7 +23,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimit,
-    trustProxy: true,
+    // The client IP (per-IP login limit, logs) from X-Forwarded-For only behind named proxies.
+    trustProxy: config.trustProxy,
     // One id per request, taken from X-Request-Id when sane; logs and problems carry it.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const header = req.headers['x-request-id'];
