@@ -102,8 +102,9 @@ it('a worker process SIGKILLed in the middle of sending: the reminder is sent ex
   const env = { DATABASE_URL: url, REDIS_URL: redis.url, SMTP_URL: smtp.url, JOB_LOCK_MS: '1500', REMINDERS_RECONCILE_MS: '1000' };
   const first = worker(env);
   await insertMessages(db, [ana], 1, 0);
-  // The worker has committed the notification and is in the middle of the SMTP DATA phase.
-  await waitFor(async () => smtp.dataStarted === 1, 30_000, `first worker reaching SMTP DATA\n${first.output()}`);
+  // The worker has committed the notification and sent the whole message; the server never
+  // answers, so the worker is waiting for the reply.
+  await waitFor(async () => smtp.received.length === 1, 30_000, `first worker sending its SMTP DATA\n${first.output()}`);
   await sigkill(first.child);
   expect(smtp.accepted).toHaveLength(0);
 
