@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IRM_COMPLETION } from '../../commitments/progress';
 import { PageQuery } from '../../common/pagination';
 import { PUBLISHED_PLAN_STAGES } from '../../plans/plan-stages';
@@ -15,6 +15,10 @@ export class PublicPlansQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PUBLISHED_PLAN_STAGES })
   @IsOptional() @IsIn(PUBLISHED_PLAN_STAGES)
   stage?: string;
+
+  @ApiPropertyOptional({ description: 'Words to find in the plan title, its secretariat, municipality or state (accents and case ignored; every word must match)', example: 'transparencia oaxaca', maxLength: 100 })
+  @IsOptional() @IsString() @MaxLength(100, { message: 'La búsqueda admite hasta 100 caracteres.' })
+  q?: string;
 }
 
 export class StateRefDto {
@@ -30,14 +34,14 @@ export class SecretariatRefDto {
   @ApiProperty({ example: 'active' }) status: string;
 }
 
-export class OrganizationRefDto {
+export class PublicOrganizationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['government', 'civil_society', 'guarantor'] }) sector: string;
   @ApiProperty({ example: 'osc' }) kind: string;
 }
 
-export class ProgressDto {
+export class PublicProgressDto {
   @ApiProperty({ description: 'Σ weight of milestones approved by the guarantor (0–100)' }) verifiedProgress: number;
   @ApiProperty({ description: 'Σ weight of approved + submitted milestones, as reported by implementers (0–100)' }) selfReportedProgress: number;
   @ApiProperty({ enum: IRM_COMPLETION, description: 'IRM completion from the verified progress' }) completion: string;
@@ -67,7 +71,7 @@ export class PublicMilestoneDto {
   @ApiProperty() title: string;
   @ApiProperty() deliverable: string;
   @ApiProperty() meansOfVerification: string;
-  @ApiProperty({ type: OrganizationRefDto, nullable: true }) responsibleOrganization: OrganizationRefDto | null;
+  @ApiProperty({ type: PublicOrganizationDto, nullable: true }) responsibleOrganization: PublicOrganizationDto | null;
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date' }) dueDate: string;
   @ApiProperty({ description: 'End of the due date in the state time zone' }) dueAt: Date;
@@ -113,17 +117,17 @@ export class PublicCommitmentDto {
   @ApiProperty({ type: [String] }) ogpValues: string[];
   @ApiProperty({ type: [Number] }) sdgs: number[];
   @ApiProperty({ type: [String] }) inequalityFocus: string[];
-  @ApiProperty({ type: OrganizationRefDto, nullable: true }) leadAgency: OrganizationRefDto | null;
-  @ApiProperty({ type: [OrganizationRefDto] }) coResponsibleOrganizations: OrganizationRefDto[];
+  @ApiProperty({ type: PublicOrganizationDto, nullable: true }) leadAgency: PublicOrganizationDto | null;
+  @ApiProperty({ type: [PublicOrganizationDto] }) coResponsibleOrganizations: PublicOrganizationDto[];
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date' }) endDate: string;
   @ApiProperty({ enum: ['not_started', 'in_progress', 'completed', 'withdrawn'] }) status: string;
-  @ApiProperty({ type: ProgressDto }) progress: ProgressDto;
+  @ApiProperty({ type: PublicProgressDto }) progress: PublicProgressDto;
   @ApiProperty({ type: [PublicMilestoneDto] }) milestones: PublicMilestoneDto[];
   @ApiProperty({ type: [PublicIndicatorDto] }) indicators: PublicIndicatorDto[];
 }
 
-export class SectorResultDto {
+export class PublicSectorResultDto {
   @ApiProperty() seats: number;
   @ApiProperty() voted: number;
   @ApiProperty() approve: number;
@@ -155,8 +159,8 @@ export class PublicRoundDto {
   @ApiProperty({ enum: ['approved', 'rejected', 'no_quorum'] }) outcome: string;
   @ApiProperty({ description: 'Counts over all seats', example: { seats: 3, voted: 3, approve: 3, reject: 0, abstain: 0 } })
   totals: { seats: number; voted: number; approve: number; reject: number; abstain: number };
-  @ApiProperty({ description: 'Counts and position per sector', type: 'object', additionalProperties: { $ref: '#/components/schemas/SectorResultDto' } })
-  sectors: Record<string, SectorResultDto>;
+  @ApiProperty({ description: 'Counts and position per sector', type: 'object', additionalProperties: { $ref: '#/components/schemas/PublicSectorResultDto' } })
+  sectors: Record<string, PublicSectorResultDto>;
   @ApiPropertyOptional({ type: [PublicSeatChoiceDto], description: "Public rounds only: each seat's choice. Absent for secret rounds." })
   seats?: PublicSeatChoiceDto[];
 }
@@ -187,7 +191,7 @@ export class PublicPlanPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-export class StageChangeDto {
+export class PublicStageChangeDto {
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiProperty() at: Date;
@@ -196,8 +200,8 @@ export class StageChangeDto {
 export class PublicPlanDto extends PublicPlanSummaryDto {
   @ApiProperty() description: string;
   @ApiProperty() stageChangedAt: Date;
-  @ApiProperty({ type: [OrganizationRefDto], description: 'Organizations holding a seat in the secretariat' }) organizations: OrganizationRefDto[];
-  @ApiProperty({ type: [StageChangeDto] }) stageHistory: StageChangeDto[];
+  @ApiProperty({ type: [PublicOrganizationDto], description: 'Organizations holding a seat in the secretariat' }) organizations: PublicOrganizationDto[];
+  @ApiProperty({ type: [PublicStageChangeDto] }) stageHistory: PublicStageChangeDto[];
   @ApiProperty({ type: [PublicCommitmentDto] }) commitments: PublicCommitmentDto[];
   @ApiProperty({ type: [PublicRoundDto], description: 'Closed voting rounds of the plan (its proposals, its adoption, motions)' }) votingRounds: PublicRoundDto[];
 }
@@ -205,4 +209,38 @@ export class PublicPlanDto extends PublicPlanSummaryDto {
 export class PublicCommitmentDetailDto extends PublicCommitmentDto {
   @ApiProperty({ type: PublicPlanSummaryDto }) plan: PublicPlanSummaryDto;
   @ApiProperty({ type: PublicRoundDto, nullable: true, description: 'The round that accepted its proposal' }) votingRound: PublicRoundDto | null;
+}
+
+export class PublicSeatDto {
+  @ApiProperty({ enum: ['government', 'civil_society', 'guarantor'] }) sector: string;
+  @ApiProperty({ type: PublicOrganizationDto }) organization: PublicOrganizationDto;
+  @ApiProperty({ description: 'When the organization took the seat' }) since: Date;
+}
+
+export class SecretariatTransitionDto {
+  @ApiProperty({ example: 'declared' }) from: string;
+  @ApiProperty({ example: 'installed' }) to: string;
+  @ApiProperty({ description: 'When the move was recorded' }) at: Date;
+  @ApiProperty({ type: Date, nullable: true, description: 'When the act took place (declaratoria, installation), if given' }) effectiveAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['government', 'civil_society', 'guarantor'], description: 'The withdrawing sector, for a suspension' }) sector: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The stated reason (suspension, dissolution)' }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Link to the supporting document (declaratoria, acta)' }) document: string | null;
+}
+
+export class PublicSecretariatDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) municipality: string | null;
+  @ApiProperty({ enum: ['promoting', 'declared', 'installed', 'active', 'suspended', 'dissolved'] }) status: string;
+  @ApiProperty({ type: StateRefDto }) state: StateRefDto;
+  @ApiProperty({ example: 'America/Mexico_City', description: "IANA zone of the secretariat's state" }) timeZone: string;
+  @ApiProperty({ type: Date, nullable: true, description: 'Date of the Declaratoria conjunta' }) declaredAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) declarationDocumentUrl: string | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'Date of the acta de instalación' }) installedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) installationDocumentUrl: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['government', 'civil_society', 'guarantor'], description: 'While suspended: the sector that withdrew' }) suspendedSector: string | null;
+  @ApiProperty({ type: String, nullable: true }) suspensionReason: string | null;
+  @ApiProperty({ type: [PublicSeatDto], description: 'Active seats by sector (government, civil society, guarantor), then organization name' }) seats: PublicSeatDto[];
+  @ApiProperty({ type: [SecretariatTransitionDto], description: 'Lifecycle moves, oldest first' }) history: SecretariatTransitionDto[];
+  @ApiProperty({ type: [PublicPlanSummaryDto], description: 'Published plans, newest first' }) plans: PublicPlanSummaryDto[];
 }
