@@ -29,6 +29,8 @@ const ForgotPassword = lazyPage(() => import('./pages/account/ForgotPassword'));
 const ResetPassword = lazyPage(() => import('./pages/account/ResetPassword'));
 const Profile = lazyPage(() => import('./pages/account/Profile'));
 const Invitation = lazyPage(() => import('./pages/account/Invitation'));
+const ProposalView = lazyPage(() => import('./pages/members/ProposalView'));
+const VotingRoundView = lazyPage(() => import('./pages/members/VotingRoundView'));
 
 /**
  * Every screen and its address. Declarative mode: react-router's data APIs would add ~16 kB
@@ -52,6 +54,8 @@ export function AppRoutes() {
           <Route path="/restablecer/:token" element={<ResetPassword />} />
           <Route path="/perfil" element={<Profile />} />
           <Route path="/invitaciones/:token" element={<Invitation />} />
+          <Route path="/propuestas/:id" element={<ProposalView />} />
+          <Route path="/votaciones/:id" element={<VotingRoundView />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

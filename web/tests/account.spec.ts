@@ -137,6 +137,7 @@ test('an invitation e-mail is accepted end to end by a new person', async ({ bro
   await expect(page.getByText(`Entraste como ${email}`)).toBeVisible();
   await page.getByRole('button', { name: 'Aceptar la invitación' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Ya formas parte de' })).toBeVisible();
+  await expect(page.locator('.who')).toContainText('Sociedad civil, observación');
   await context.close();
 
   const members = await (await request.get(`/api/v1/secretariats/${oaxaca.id}/members?limit=100`, { headers: auth })).json();

@@ -2,7 +2,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { useQueryClient } from '@tanstack/react-query';
 import { api, call, setAccessToken, setBeforeRequest, WEB_CLIENT_HEADERS, type Schemas } from '../api/client';
 
-type User = Schemas['UserDto'];
+type User = Schemas['MeDto'];
+type Account = Schemas['UserDto'];
 type Pair = Schemas['TokenPairDto'];
 
 export interface Session {
@@ -13,7 +14,10 @@ export interface Session {
   signOut(): Promise<void>;
   /** After a password change the API hands out a fresh session. */
   adopt(pair: Pair): Promise<void>;
-  setUser(user: User): void;
+  /** After a profile change (the answer carries no memberships: they are kept). */
+  setUser(user: Account): void;
+  /** Re-reads the account and memberships (after accepting an invitation). */
+  reload(): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -117,7 +121,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         const registered = await call(api.POST('/api/v1/auth/register', { headers: WEB_CLIENT_HEADERS, body: { name, email, password } }));
         accept(registered);
         queryClient.clear();
-        setUser(registered.user);
+        setUser({ ...registered.user, memberships: [] });
         setStatus('signed-in');
       },
       async signOut() {
@@ -127,7 +131,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       async adopt(pair) {
         accept(pair);
       },
-      setUser,
+      setUser: (account) => setUser((previous) => ({ ...account, memberships: previous?.memberships ?? [] })),
+      reload: loadUser,
     }),
     [status, user, accept, loadUser, clear, queryClient],
   );

@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
+import { label, SECTOR_LABEL } from '../lib/labels';
 import { markNavigated } from './ui';
+
+const ROLE_LABEL: Record<string, string> = { titular: 'titular', alternate: 'suplente', observer: 'observación', facilitator: 'facilitación' };
 
 /** Header (product, who is signed in, menu), the page, and the footer with the public links. */
 export function Layout() {
@@ -77,6 +80,13 @@ export function Layout() {
             <span className="visually-hidden">Sesión iniciada como </span>
             {session.user.name}
             {session.user.isPlatformAdmin && ' · Administración de la plataforma'}
+            {session.user.memberships.map((m) => (
+              <span key={m.membershipId} className="who-membership">
+                {' · '}
+                {m.secretariatName}: {label(SECTOR_LABEL, m.sector)}, {ROLE_LABEL[m.role] ?? m.role}
+                {m.isCoordinator && ', coordinación'}
+              </span>
+            ))}
           </p>
         )}
       </header>

@@ -25,6 +25,7 @@ export default function Invitation() {
   });
   const accept = useSubmit(async () => {
     await call(api.POST('/api/v1/invitations/{token}/accept', { params: { path: { token } } }));
+    await session.reload();
   });
   const here = encodeURIComponent(location.pathname);
 
