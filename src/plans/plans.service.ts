@@ -145,6 +145,8 @@ export class PlansService {
   async moveStage(user: AuthUser, planId: string, dto: MoveStageDto): Promise<PlanDto> {
     const { subject: seen, ctx } = await this.access.require(user, 'plan.stage.move', planId);
     const from = seen.planStage;
+    // Two coordinators deciding from the same screen: the later one must not move a stage it never saw.
+    if (dto.from && dto.from !== from) throw conflict('stage_changed', 'La etapa del plan cambió mientras se procesaba tu solicitud; vuelve a consultarla.');
     const conditions = stageMove(from, dto.to);
     if (!conditions) {
       throw conflict('invalid_stage_transition', `Un plan en etapa de ${STAGE_LABELS[from]} no puede pasar a ${STAGE_LABELS[dto.to]}.`);

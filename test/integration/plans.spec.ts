@@ -117,7 +117,9 @@ describe('action plans', () => {
     expect(sameTarget.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(sameTarget.find((r) => r.status === 409)!.body.code).toMatch(/stage_changed|invalid_stage_transition/);
     await advancePlan(t, fx.coordinator, plan.id, 'voting');
-    const split = await Promise.all([moveStage(t, fx.coordinator, plan.id, 'adoption'), moveStage(t, second, plan.id, 'deliberation')]);
+    // Each says which stage it saw: the later one is refused even if it reads the plan after
+    // the first committed (adoption → deliberation alone would be a valid move).
+    const split = await Promise.all([moveStage(t, fx.coordinator, plan.id, 'adoption', { from: 'voting' }), moveStage(t, second, plan.id, 'deliberation', { from: 'voting' })]);
     expect(split.map((r) => r.status).sort()).toEqual([200, 409]);
     const after = await t.http().get(`${API}/plans/${plan.id}`).set(fx.coordinator.auth);
     const winner = split.find((r) => r.status === 200)!.body.stage;
@@ -125,6 +127,16 @@ describe('action plans', () => {
     expect(after.body.history.filter((h: { fromStage: string }) => h.fromStage === 'voting')).toHaveLength(1);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE subject_id = $1 AND action = 'plan.stage_changed'`, [plan.id]);
     expect(n).toBe(after.body.history.length);
+  });
+
+  it('refuses a move from a stage the caller did not see', async () => {
+    const fx = await setupSecretariat(t);
+    const plan = await createPlan(t, fx);
+    await expectStatus(await moveStage(t, fx.coordinator, plan.id, 'consultation', { from: 'draft' }), 200);
+    const stale = await moveStage(t, fx.coordinator, plan.id, 'deliberation', { from: 'draft' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('stage_changed');
+    expect((await t.http().get(`${API}/plans/${plan.id}`).set(fx.coordinator.auth)).body.stage).toBe('consultation');
   });
 
   it('refuses adoption while a round on one of its proposals is open', async () => {

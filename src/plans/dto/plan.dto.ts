@@ -51,6 +51,10 @@ export class MoveStageDto {
   @IsIn(PLAN_STAGES)
   to: PlanStage;
 
+  @ApiPropertyOptional({ enum: PLAN_STAGES, description: 'The stage the caller saw. When given and the plan has moved on since, the move is refused (409 `stage_changed`) instead of being applied to a stage the caller never saw.' })
+  @IsOptional() @IsIn(PLAN_STAGES)
+  from?: PlanStage;
+
   @ApiPropertyOptional({ format: 'date-time', description: 'Deadline of the new stage (must be in the future).' })
   @IsOptional() @IsISO8601({ strict: true })
   deadline?: string;

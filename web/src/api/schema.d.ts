@@ -2996,6 +2996,11 @@ export interface components {
             /** @enum {string} */
             to: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed" | "cancelled";
             /**
+             * @description The stage the caller saw. When given and the plan has moved on since, the move is refused (409 `stage_changed`) instead of being applied to a stage the caller never saw.
+             * @enum {string}
+             */
+            from?: "draft" | "consultation" | "deliberation" | "voting" | "adoption" | "implementation" | "evaluation" | "closed" | "cancelled";
+            /**
              * Format: date-time
              * @description Deadline of the new stage (must be in the future).
              */
