@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { MailService } from '../../src/reminders/mail.service';
 import { WEB_DIST } from '../../src/web/serve-web';
 import { PASSWORD, registerUser, uniqueEmail } from '../support/factories';
+import { captureMails } from './capture-mails';
 import { createTestApp, TestApp } from '../support/test-app';
 
 // The browser app on the API's port (DESIGN §8): static serving, compression, headers, and the
@@ -13,15 +13,10 @@ const WEB = { 'X-Cocrea-Client': 'web' };
 
 describe('web app serving', () => {
   let t: TestApp;
-  const sent: { to: string; subject: string; text: string }[] = [];
 
   beforeAll(async () => {
     if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('web/dist is missing: run `npm run build` first');
     t = await createTestApp();
-    jest.spyOn(t.app.get(MailService), 'send').mockImplementation(async (m) => {
-      sent.push({ to: String(m.to), subject: m.subject, text: m.text });
-      return { delivered: false, via: 'log' };
-    });
   });
   afterAll(() => t.close());
 
@@ -82,14 +77,11 @@ describe('web app serving', () => {
 
 describe('browser session and account', () => {
   let t: TestApp;
-  const sent: { to: string; subject: string; text: string }[] = [];
+  let sent: ReturnType<typeof captureMails>;
 
   beforeAll(async () => {
     t = await createTestApp();
-    jest.spyOn(t.app.get(MailService), 'send').mockImplementation(async (m) => {
-      sent.push({ to: String(m.to), subject: m.subject, text: m.text });
-      return { delivered: false, via: 'log' };
-    });
+    sent = captureMails(t);
   });
   afterAll(() => t.close());
 

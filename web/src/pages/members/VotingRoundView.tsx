@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { RequireSignIn } from '../../auth/RequireSignIn';
 import { Badge, Confirmation, ErrorSummary, Loading, PageTitle, ProblemNotice } from '../../components/ui';
+import { TableRegion } from '../../components/public/shared';
 import { allows } from '../../lib/actions';
 import { deadlinePhrase, formatDateTime, formatNumber } from '../../lib/format';
 import { CHOICE_LABEL, DECISION_RULE_LABEL, label, OUTCOME_LABEL, SECTOR_LABEL, SUBJECT_TYPE_LABEL } from '../../lib/labels';
@@ -76,7 +77,7 @@ function RoundScreen() {
       <p>
         Votaron {formatNumber(r.participation.voted)} de {formatNumber(r.participation.seats)} asientos. {r.status !== 'closed' && 'Cómo votó cada uno se sabe solo al cerrar.'}
       </p>
-      <div className="table-wrap" role="region" aria-label="Participación por asiento" tabIndex={0}>
+      <TableRegion label="Participación por asiento">
         <table>
           <thead>
             <tr>
@@ -95,7 +96,7 @@ function RoundScreen() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </>
   );
 }
