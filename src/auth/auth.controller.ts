@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiProblems } from '../common/openapi';
@@ -17,7 +17,7 @@ export class AuthController {
   @Public()
   @Post('auth/register')
   @ApiOperation({ summary: 'Create an account and log in' })
-  @ApiOkResponse({ type: RegisteredDto })
+  @ApiCreatedResponse({ type: RegisteredDto })
   @ApiProblems(400, 409)
   async register(@Body() dto: RegisterDto): Promise<RegisteredDto> {
     const user = await this.users.create(dto);
@@ -49,6 +49,7 @@ export class AuthController {
   @Public()
   @Post('auth/logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The session (refresh token family) is ended.' })
   @ApiOperation({ summary: 'Revoke the session (refresh-token family) of the given token' })
   @ApiProblems(400)
   async logout(@Body() dto: RefreshDto): Promise<void> {

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
 import { CreateMeasurementDto, IndicatorDto } from './dto/indicator.dto';
-import { UuidParam } from './dto/params';
 import { IndicatorsService } from './indicators.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('indicators')
 @ApiBearerAuth()

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
 import { LinkRoundDto, ModificationRequestDto } from './dto/modification-request.dto';
-import { UuidParam } from './dto/params';
 import { ModificationRequestsService } from './modification-requests.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('commitments')
 @ApiBearerAuth()

@@ -3,11 +3,11 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
-import { UuidParam } from '../plans/dto/params';
 import { CommentsService } from './comments.service';
 import { CommentDto, CommentPageDto, CreateCommentDto, EditCommentDto, HideCommentDto } from './dto/comment.dto';
 import { CreateProposalDto, ProposalDto, ProposalListQuery, ProposalPageDto, RespondDto, RevisionPageDto, UpdateProposalDto } from './dto/proposal.dto';
 import { ProposalsService } from './proposals.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('proposals')
 @ApiBearerAuth()

@@ -3,13 +3,13 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/sw
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiProblems } from '../common/openapi';
-import { UuidParam } from '../plans/dto/params';
-import { PublicCommitmentDetailDto, PublicPlanDto, PublicPlanPageDto, PublicPlansQuery, SectorResultDto } from './dto/public.dto';
+import { PublicCommitmentDetailDto, PublicPlanDto, PublicPlanPageDto, PublicPlansQuery, PublicSectorResultDto } from './dto/public.dto';
 import { ApiRevalidation, sendCacheable } from './http-cache';
 import { PublicService } from './public.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('public')
-@ApiExtraModels(SectorResultDto)
+@ApiExtraModels(PublicSectorResultDto)
 @Public()
 @Controller('public')
 export class PublicController {

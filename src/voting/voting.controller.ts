@@ -2,9 +2,9 @@ import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
-import { UuidParam } from '../plans/dto/params';
 import { BallotDto, MyBallotDto, OpenRoundDto, ResultDto, RoundDto, RoundListQuery, RoundPageDto } from './dto/voting.dto';
 import { VotingService } from './voting.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('voting')
 @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-import { PASSWORD_MAX } from '../../users/password-policy';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../users/password-policy';
 
 export class LoginDto {
   @ApiProperty({ example: 'coordinacion@oaxaca.gob.mx' })
@@ -13,6 +13,10 @@ export class LoginDto {
 }
 
 export class RegisterDto extends LoginDto {
+  @ApiProperty({ example: 'una frase larga y propia', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'Not a common password, nor the e-mail.' })
+  @IsString() @MaxLength(PASSWORD_MAX)
+  declare password: string;
+
   @ApiProperty({ example: 'María López' })
   @IsString() @MinLength(1) @MaxLength(200)
   name: string;

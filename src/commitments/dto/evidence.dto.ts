@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
+import { Optional } from '../../common/validation';
 
 /** JSON body of POST /milestones/:id/evidence for a link (files go as multipart/form-data). */
 export class LinkEvidenceDto {
@@ -11,15 +12,15 @@ export class LinkEvidenceDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000)
   url: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000)
   description?: string;
 
   @ApiPropertyOptional({ default: true, description: 'Shown on the transparency portal once the plan is published.' })
-  @IsOptional() @IsBoolean()
+  @Optional() @IsBoolean()
   public?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Evidence of this milestone that the new item replaces.' })
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   supersedesId?: string;
 }
 
@@ -34,10 +35,10 @@ export class FileEvidenceFormDto {
 }
 
 export class UpdateEvidenceDto {
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000)
   description?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @Optional() @IsBoolean()
   public?: boolean;
 }
 
@@ -64,12 +65,12 @@ export class EvidenceListDto {
 
 /** The text fields of a multipart upload, validated like a JSON body. */
 export class FileEvidenceFieldsDto {
-  @IsOptional() @IsString() @MaxLength(2000)
+  @Optional() @IsString() @MaxLength(2000)
   description?: string;
 
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  @Optional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   public?: boolean;
 
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   supersedesId?: string;
 }

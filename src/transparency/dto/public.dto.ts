@@ -1,19 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn } from 'class-validator';
 import { IRM_COMPLETION } from '../../commitments/progress';
-import { PageQuery } from '../../common/pagination';
+import { PageQuery, PageOf } from '../../common/pagination';
 import { PUBLISHED_PLAN_STAGES } from '../../plans/plan-stages';
+import { Optional, Pattern } from '../../common/validation';
+import { countsSchema, perSectorSchema, TALLY_COUNTS } from '../../common/openapi';
 
 /** A state by INEGI code ("20") or abbreviation ("OAX"), case-insensitive. */
 export const STATE_FILTER = /^(\d{2}|[A-Za-z]{2,5})$/;
 
 export class PublicPlansQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'State: INEGI code (`20`) or abbreviation (`OAX`)', example: 'OAX' })
-  @IsOptional() @Matches(STATE_FILTER, { message: 'El campo "state" debe ser una clave INEGI (01–32) o una abreviatura de estado.' })
+  @Optional() @Pattern('stateFilter', STATE_FILTER)
   state?: string;
 
   @ApiPropertyOptional({ enum: PUBLISHED_PLAN_STAGES })
-  @IsOptional() @IsIn(PUBLISHED_PLAN_STAGES)
+  @Optional() @IsIn(PUBLISHED_PLAN_STAGES)
   stage?: string;
 }
 
@@ -37,7 +39,7 @@ export class OrganizationRefDto {
   @ApiProperty({ example: 'osc' }) kind: string;
 }
 
-export class ProgressDto {
+export class PublicProgressDto {
   @ApiProperty({ description: 'Σ weight of milestones approved by the guarantor (0–100)' }) verifiedProgress: number;
   @ApiProperty({ description: 'Σ weight of approved + submitted milestones, as reported by implementers (0–100)' }) selfReportedProgress: number;
   @ApiProperty({ enum: IRM_COMPLETION, description: 'IRM completion from the verified progress' }) completion: string;
@@ -118,12 +120,12 @@ export class PublicCommitmentDto {
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date' }) endDate: string;
   @ApiProperty({ enum: ['not_started', 'in_progress', 'completed', 'withdrawn'] }) status: string;
-  @ApiProperty({ type: ProgressDto }) progress: ProgressDto;
+  @ApiProperty({ type: PublicProgressDto }) progress: PublicProgressDto;
   @ApiProperty({ type: [PublicMilestoneDto] }) milestones: PublicMilestoneDto[];
   @ApiProperty({ type: [PublicIndicatorDto] }) indicators: PublicIndicatorDto[];
 }
 
-export class SectorResultDto {
+export class PublicSectorResultDto {
   @ApiProperty() seats: number;
   @ApiProperty() voted: number;
   @ApiProperty() approve: number;
@@ -153,10 +155,10 @@ export class PublicRoundDto {
   @ApiProperty() closesAt: Date;
   @ApiProperty({ type: Date, nullable: true }) closedAt: Date | null;
   @ApiProperty({ enum: ['approved', 'rejected', 'no_quorum'] }) outcome: string;
-  @ApiProperty({ description: 'Counts over all seats', example: { seats: 3, voted: 3, approve: 3, reject: 0, abstain: 0 } })
+  @ApiProperty({ description: 'Counts over all seats', example: { seats: 3, voted: 3, approve: 3, reject: 0, abstain: 0 }, ...countsSchema(TALLY_COUNTS, true) })
   totals: { seats: number; voted: number; approve: number; reject: number; abstain: number };
-  @ApiProperty({ description: 'Counts and position per sector', type: 'object', additionalProperties: { $ref: '#/components/schemas/SectorResultDto' } })
-  sectors: Record<string, SectorResultDto>;
+  @ApiProperty({ description: 'Counts and position per sector', ...perSectorSchema({ $ref: '#/components/schemas/PublicSectorResultDto' }) })
+  sectors: Record<string, PublicSectorResultDto>;
   @ApiPropertyOptional({ type: [PublicSeatChoiceDto], description: "Public rounds only: each seat's choice. Absent for secret rounds." })
   seats?: PublicSeatChoiceDto[];
 }
@@ -165,7 +167,7 @@ export class PlanProgressDto {
   @ApiProperty() commitments: number;
   @ApiProperty({ description: 'Mean verified progress of the commitments not withdrawn (0–100, one decimal)' }) verifiedProgress: number;
   @ApiProperty({ description: 'Mean self-reported progress of the commitments not withdrawn' }) selfReportedProgress: number;
-  @ApiProperty({ description: 'Commitments not withdrawn by IRM completion', example: { not_started: 1, limited: 2, substantial: 1, complete: 0 } })
+  @ApiProperty({ description: 'Commitments not withdrawn by IRM completion', example: { not_started: 1, limited: 2, substantial: 1, complete: 0 }, ...countsSchema(IRM_COMPLETION, true) })
   byCompletion: Record<string, number>;
   @ApiProperty() withdrawn: number;
 }
@@ -182,12 +184,9 @@ export class PublicPlanSummaryDto {
   @ApiProperty({ type: PlanProgressDto }) progress: PlanProgressDto;
 }
 
-export class PublicPlanPageDto {
-  @ApiProperty({ type: [PublicPlanSummaryDto] }) items: PublicPlanSummaryDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class PublicPlanPageDto extends PageOf(PublicPlanSummaryDto) {}
 
-export class StageChangeDto {
+export class PublicStageChangeDto {
   @ApiProperty() from: string;
   @ApiProperty() to: string;
   @ApiProperty() at: Date;
@@ -197,7 +196,7 @@ export class PublicPlanDto extends PublicPlanSummaryDto {
   @ApiProperty() description: string;
   @ApiProperty() stageChangedAt: Date;
   @ApiProperty({ type: [OrganizationRefDto], description: 'Organizations holding a seat in the secretariat' }) organizations: OrganizationRefDto[];
-  @ApiProperty({ type: [StageChangeDto] }) stageHistory: StageChangeDto[];
+  @ApiProperty({ type: [PublicStageChangeDto] }) stageHistory: PublicStageChangeDto[];
   @ApiProperty({ type: [PublicCommitmentDto] }) commitments: PublicCommitmentDto[];
   @ApiProperty({ type: [PublicRoundDto], description: 'Closed voting rounds of the plan (its proposals, its adoption, motions)' }) votingRounds: PublicRoundDto[];
 }
