@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
 import { badRequest, DomainError } from './errors/domain-error';
 import { problem } from './errors/problem';
+import { fieldMessage } from './errors/validation';
 import { sendProblem } from './errors/problem.filter';
 
 /** Deeper JSON than any DTO needs (the deepest, a modification request, is 4 levels). */
@@ -16,7 +17,9 @@ export const HEADERS_TIMEOUT_MS = 20_000;
 export const IDLE_TIMEOUT_MS = 30_000;
 
 const tooDeep = () => badRequest('json_too_deep', `El JSON anida más de ${MAX_JSON_DEPTH} niveles.`);
-const nulByte = () => badRequest('invalid_characters', 'La solicitud contiene el carácter nulo (U+0000), que no se admite en ningún campo.');
+// NUL is refused in every field, whatever its DTO says, with the field's own message.
+const nulIn = (field: string) =>
+  badRequest('validation_failed', 'La solicitud contiene datos inválidos.', [{ field, code: 'plainText', message: fieldMessage(field, 'plainText', '') }]);
 
 /**
  * Nesting depth of a JSON text, stopping as soon as it passes `max`: a linear scan that
@@ -39,13 +42,26 @@ export function jsonDepthExceeds(text: string, max: number): boolean {
   return false;
 }
 
-/** True when a string anywhere in `value` (keys included) holds NUL. Depth is already bounded. */
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (Array.isArray(value)) return value.some(holdsNul);
-  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || holdsNul(v));
-  return false;
+/** The path of the first string in `value` (keys included) that holds NUL, or null. Depth is already bounded. */
+function nulPath(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (!value || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const here = path ? `${path}.${k}` : k;
+    if (k.includes('\u0000')) return here.replace(/\u0000/g, '\\0');
+    const found = nulPath(v, here);
+    if (found !== null) return found;
+  }
+  return null;
 }
+
+const safeDecode = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
 
 /**
  * The input bounds that hold before any route runs (README "Input bounds"): JSON depth and
@@ -66,7 +82,8 @@ export function installHttpLimits(fastify: FastifyInstance, bodyTimeoutMs: numbe
       if (!value || typeof value !== 'object' || Array.isArray(value)) {
         return done(badRequest('body_not_object', 'El cuerpo de la solicitud debe ser un objeto JSON ({ … }).'), undefined);
       }
-      if (holdsNul(value)) return done(nulByte(), undefined);
+      const nul = nulPath(value, '');
+      if (nul !== null) return done(nulIn(nul), undefined);
       done(null, value);
     });
   });
@@ -74,7 +91,10 @@ export function installHttpLimits(fastify: FastifyInstance, bodyTimeoutMs: numbe
   fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     // A NUL in the query string (raw or %00) is refused for every route, whatever its DTO.
     const q = req.url.indexOf('?');
-    if (q >= 0 && /%00|\u0000/i.test(req.url.slice(q))) throw nulByte();
+    if (q >= 0 && /%00|\u0000/i.test(req.url.slice(q))) {
+      const pair = req.url.slice(q + 1).split('&').find((p) => /%00|\u0000/i.test(p)) ?? '';
+      throw nulIn(safeDecode(pair.split('=')[0]).replace(/\u0000/g, '\\0'));
+    }
     watchBodyDeadline(req, reply, bodyTimeoutMs);
   });
 }

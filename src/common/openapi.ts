@@ -28,6 +28,7 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Body larger than BODY_LIMIT',
   422: 'Business rule violated',
   429: 'Rate limited (see Retry-After)',
+  503: 'Not ready: database or job queue unreachable',
 };
 
 /** Documents the problem+json responses a route can give. */

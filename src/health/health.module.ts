@@ -1,5 +1,6 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/openapi';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/decorators/public.decorator';
 import { SystemModule, SystemService } from '../system/system.module';
@@ -26,13 +27,28 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } }, required: ['status'] } })
   live() {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @HealthCheck()
+  // Terminus documents its 503 as JSON; ours is problem+json (ProblemFilter).
+  @HealthCheck({ swaggerDocumentation: false })
   @ApiOperation({ summary: 'Readiness: database and job queue reachable (503 otherwise)' })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: {
+        status: { type: 'string', enum: ['ok'] },
+        info: { type: 'object', additionalProperties: true },
+        error: { type: 'object', additionalProperties: true },
+        details: { type: 'object', additionalProperties: true },
+      },
+      required: ['status'],
+    },
+  })
+  @ApiProblems(503)
   ready() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 2000 }),

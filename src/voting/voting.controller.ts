@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
-import { BallotDto, MyBallotDto, OpenRoundDto, ResultDto, RoundDto, RoundListQuery, RoundPageDto } from './dto/voting.dto';
+import { BallotDto, MyBallotDto, OpenRoundDto, ResultDto, RoundDto, RoundListQuery, RoundPageDto, SectorResultDto } from './dto/voting.dto';
 import { VotingService } from './voting.service';
 import { UuidParam } from '../common/validation';
 
@@ -52,6 +52,7 @@ export class VotingController {
   @Get('voting-rounds/:id/result')
   @ApiOperation({ summary: 'The tally once closed: counts, quorum and position per sector, outcome; each seat’s choice in public rounds' })
   @ApiOkResponse({ type: ResultDto })
+  @ApiExtraModels(SectorResultDto)
   @ApiProblems(400, 401, 404, 409)
   result(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.voting.result(user, id);

@@ -72,13 +72,18 @@ describe('input bounds', () => {
 
   it('refuses a NUL byte in any text field, body or query, with 400', async () => {
     const reg = await t.http().post(`${API}/auth/register`).send({ email: 'nul@ejemplo.mx', name: 'Ana\u0000', password: 'una-clave-larga-y-segura' });
-    problemOf(reg, 400, 'invalid_characters');
+    problemOf(reg, 400, 'validation_failed');
+    expect(reg.body.errors).toEqual([{ field: 'name', code: 'plainText', message: 'Nombre: contiene caracteres de control no permitidos.' }]);
     const indicator = await t.http().post(`${API}/commitments/${w.ids.commitments}/indicators`).set(w.lead.auth).send({ name: 'Ind\u0000', unit: '%', baseline: 1, target: 2 });
-    problemOf(indicator, 400, 'invalid_characters');
+    problemOf(indicator, 400, 'validation_failed');
+    expect(indicator.body.errors[0]).toMatchObject({ field: 'name', code: 'plainText' });
+    const nested = await t.http().post(`${API}/commitments/${w.ids.commitments}/modification-requests`).set(w.coordinator.auth).send({ justification: 'x', milestones: [{ title: 'a\u0000' }] });
+    expect(nested.body.errors[0]).toMatchObject({ field: 'milestones.0.title', code: 'plainText' });
     const key = await t.http().post(`${API}/proposals/${w.proposalId}/comments`).set(w.titular.auth).send({ body: 'hola', ['x\u0000']: 1 });
-    problemOf(key, 400, 'invalid_characters');
+    problemOf(key, 400, 'validation_failed');
     const query = await t.http().get(`${API}/organizations?q=a%00b`).set(w.titular.auth);
-    problemOf(query, 400, 'invalid_characters');
+    problemOf(query, 400, 'validation_failed');
+    expect(query.body.errors[0]).toMatchObject({ field: 'q', code: 'plainText' });
   });
 
   it('refuses integers beyond the database range (version: 1e308) with 400', async () => {

@@ -43,7 +43,7 @@ export async function buildWorld(t: TestApp) {
     indicators: indicator.body.id,
     evidence: evidence.body.id,
     proposals: proposal.id,
-    comments: comment.body.id,
+    'proposal-comments': comment.body.id,
     'voting-rounds': round.body.id,
     organizations: im.lead.organization.id,
     seats: fx.seats[0].seatId,
