@@ -33,7 +33,17 @@ export async function buildWorld(t: TestApp) {
     await t.http().post(`${API}/secretariats/${fx.secretariatId}/invitations`).set(coordinator.auth).send({ email: 'invitada@ejemplo.mx', role: 'observer', sector: 'civil_society' }),
     201,
   );
+  const report = await expectStatus(
+    await t.http().post(`${API}/commitments/${im.commitmentId}/progress-reports`).set(im.lead.titular.auth).send({ period: 'first', text: 'Avance del primer periodo.' }),
+    201,
+  );
+  const modification = await expectStatus(
+    await t.http().post(`${API}/commitments/${im.commitmentId}/modification-requests`).set(coordinator.auth).send({ reason: 'Cambió la ley de desarrollo social.', changes: { title: 'Padrón y actualización mensual' } }),
+    201,
+  );
   const ids: Record<string, string> = {
+    'progress-reports': report.body.id,
+    'modification-requests': modification.body.id,
     secretariats: fx.secretariatId,
     plans: im.planId,
     'public/plans': im.planId,
