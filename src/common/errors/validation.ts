@@ -39,6 +39,9 @@ const MESSAGES: Record<string, (n?: string) => string> = {
   coreOgpValue: () => 'debe incluir al menos uno de: acceso a la información, participación ciudadana o rendición de cuentas',
 };
 
+/** The rules with their own Spanish wording (a test checks every rule a DTO uses is one). */
+export const SPANISH_CODES = Object.keys(MESSAGES);
+
 // When a field fails several constraints, the first of these is the one worth saying:
 // what kind of value is expected comes before how long or how big it may be.
 const PRIORITY = [

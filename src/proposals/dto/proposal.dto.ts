@@ -178,7 +178,12 @@ export class RevisionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() version: number;
   @ApiProperty({ format: 'uuid' }) authorId: string;
-  @ApiProperty({ description: 'Each changed field with its value before and after.', example: { title: { from: 'Antes', to: 'Después' } } })
+  @ApiProperty({
+    description: 'Each changed field with its value before and after.',
+    example: { title: { from: 'Antes', to: 'Después' } },
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { from: {}, to: {} }, required: ['from', 'to'] },
+  })
   changes: Record<string, { from: unknown; to: unknown }>;
   @ApiProperty() createdAt: Date;
 }
