@@ -25,7 +25,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export async function createHttpApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimit,
-    trustProxy: true,
+    // The client IP (per-IP login limit, logs) from X-Forwarded-For only behind named proxies.
+    trustProxy: config.trustProxy,
     // Bounds on slow or oversized requests (README "Input bounds").
     requestTimeout: config.timeouts.requestMs,
     connectionTimeout: IDLE_TIMEOUT_MS,

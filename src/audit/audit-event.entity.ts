@@ -1,8 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
- * One state-changing action, chained per secretariat: `hash` covers the event's fields and
- * the previous event's hash, so altering, deleting or reordering any row breaks the chain.
+ * One state-changing action, chained per secretariat: `hash` covers the event's fields (actor
+ * and data through the keyed `seal`) and the previous event's hash, so altering, deleting or
+ * reordering any row breaks the chain.
  * Platform-level events (no secretariat) form their own chain.
  */
 @Entity('audit_events')
@@ -46,6 +47,10 @@ export class AuditEvent {
 
   @Column({ type: 'text', nullable: true })
   prevHash: string | null;
+
+  /** HMAC of actor, subject, action, data digest and instant under the installation's key; the hash covers this, not the actor. */
+  @Column({ type: 'text' })
+  seal: string;
 
   @Column({ type: 'text' })
   hash: string;

@@ -15,10 +15,12 @@ export class AuditEventDto {
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ example: 'stage_changed' }) action: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
-  @ApiProperty() dataDigest: string;
+  @ApiPropertyOptional({ description: 'SHA-256 of `data` (canonical JSON); only shown to members' }) dataDigest?: string;
   @ApiProperty() occurredAt: Date;
   @ApiProperty({ type: String, nullable: true }) prevHash: string | null;
-  @ApiProperty() hash: string;
+  @ApiProperty({ description: 'Keyed pseudonym (HMAC) of actor, subject, action and data digest: the hash covers it instead of the actor, so it can be published without revealing who acted' })
+  seal: string;
+  @ApiProperty({ description: 'SHA-256 of prevHash|seq|chain|seal|subjectType|subjectId|action|occurredAt (ISO 8601 UTC, ms)' }) hash: string;
 }
 
 export class AuditPageDto extends PageOf(AuditEventDto) {
@@ -40,7 +42,7 @@ export class AuditController {
   @Get()
   @ApiOperation({
     summary: "A secretariat's audit trail, oldest first",
-    description: 'Members and platform admins see every event. Anyone else sees the public subset (no membership/invitation events, no actor) of secretariats with a published plan; otherwise 404.',
+    description: 'Members and platform admins see every event whose subject they may read (never another organization\'s draft proposal). Anyone else sees the public subset (no membership/invitation events, no actor, data or digest) of secretariats with a published plan; otherwise 404.',
   })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(400, 404)

@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { notFound } from '../common/errors/domain-error';
@@ -53,15 +53,38 @@ export function canonicalJson(value: unknown): string {
     .join(',')}}`;
 }
 
-export function eventHash(e: Pick<AuditEvent, 'prevHash' | 'seq' | 'chainKey' | 'actorId' | 'subjectType' | 'subjectId' | 'action' | 'dataDigest' | 'occurredAt'>): string {
-  return sha256(
-    [e.prevHash ?? '', String(e.seq), e.chainKey, e.actorId ?? '', e.subjectType, e.subjectId, e.action, e.dataDigest, e.occurredAt.toISOString()].join('|'),
-  );
+/**
+ * The keyed pseudonym of who acted and what changed (migration AuditSeal): HMAC-SHA256 under
+ * the installation's key, so the hash can be published without letting anyone test a guess
+ * of the actor or the data; unique per event, so seals do not link one actor's events.
+ */
+export function eventSeal(key: Buffer, e: Pick<AuditEvent, 'chainKey' | 'actorId' | 'subjectType' | 'subjectId' | 'action' | 'dataDigest' | 'occurredAt'>): string {
+  return createHmac('sha256', key)
+    .update([e.chainKey, e.actorId ?? '', e.subjectType, e.subjectId, e.action, e.dataDigest, e.occurredAt.toISOString()].join('|'))
+    .digest('hex');
+}
+
+/** What `audit_append()` computes in SQL: the chain link over the fields the public view shows. */
+export function eventHash(e: Pick<AuditEvent, 'prevHash' | 'seq' | 'chainKey' | 'seal' | 'subjectType' | 'subjectId' | 'action' | 'occurredAt'>): string {
+  return sha256([e.prevHash ?? '', String(e.seq), e.chainKey, e.seal, e.subjectType, e.subjectId, e.action, e.occurredAt.toISOString()].join('|'));
+}
+
+/** The installation's audit key (created by migration AuditSeal). */
+export async function loadAuditKey(em: EntityManager): Promise<Buffer> {
+  const [row] = await em.query('SELECT key FROM audit_secret WHERE id = 1');
+  if (!row) throw new Error('audit_secret is empty: run the migrations');
+  return Buffer.from(row.key, 'hex');
 }
 
 @Injectable()
-export class AuditService {
+export class AuditService implements OnModuleInit {
+  private key?: Buffer;
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async onModuleInit() {
+    this.key = await loadAuditKey(this.db.manager);
+  }
 
   /**
    * Appends an event inside the caller's transaction (pass its EntityManager), so the event
@@ -81,24 +104,36 @@ export class AuditService {
    * released the moment the statement ends, not after another round trip to COMMIT.
    */
   appendCall(input: AuditInput, firstParam: number): { sql: string; params: unknown[] } {
+    if (!this.key) throw new Error('AuditService used before its key was loaded');
     const data = JSON.parse(JSON.stringify(input.data ?? {}));
+    const event = {
+      chainKey: input.secretariatId ?? 'platform',
+      actorId: input.actorId,
+      subjectType: input.subjectType,
+      subjectId: input.subjectId,
+      action: input.action,
+      dataDigest: sha256(canonicalJson(data)),
+      occurredAt: new Date(),
+    };
     const params = [
-      input.secretariatId ?? 'platform',
+      event.chainKey,
       input.secretariatId,
-      input.actorId,
-      input.subjectType,
-      input.subjectId,
-      input.action,
+      event.actorId,
+      event.subjectType,
+      event.subjectId,
+      event.action,
       JSON.stringify(data),
-      sha256(canonicalJson(data)),
-      new Date(),
+      event.dataDigest,
+      event.occurredAt,
+      eventSeal(this.key, event),
     ];
-    const casts = ['text', 'uuid', 'uuid', 'text', 'text', 'text', 'jsonb', 'text', 'timestamptz'];
+    const casts = ['text', 'uuid', 'uuid', 'text', 'text', 'text', 'jsonb', 'text', 'timestamptz', 'text'];
     return { sql: `audit_append(${casts.map((c, i) => `$${firstParam + i}::${c}`).join(', ')})`, params };
   }
 
   /** Recomputes the chain; reports the first event whose content, link or position is off. */
   async verify(secretariatId: string | null): Promise<AuditVerification> {
+    const key = await loadAuditKey(this.db.manager);
     const chainKey = secretariatId ?? 'platform';
     const batch = 1000;
     let prevHash: string | null = null;
@@ -117,6 +152,7 @@ export class AuditService {
           BigInt(row.seq) === expectedSeq &&
           row.prevHash === prevHash &&
           row.dataDigest === sha256(canonicalJson(row.data)) &&
+          row.seal === eventSeal(key, row) &&
           row.hash === eventHash(row);
         if (!intact) return { valid: false, events: count, firstBrokenEventId: row.id };
         prevHash = row.hash;
@@ -128,33 +164,48 @@ export class AuditService {
     return { valid: true, events: count, firstBrokenEventId: null };
   }
 
-  /** Members (and admins) see every event; others the public subset of published secretariats. */
+  /**
+   * Members (and admins) see every event whose subject they may read: not another
+   * organization's draft proposal nor its comments, invitations only as coordinators. Others
+   * see the public subset of published secretariats, without actor, data or digest (what is
+   * shown still links the chain).
+   */
   async listForViewer(secretariatId: string, user: AuthUser | undefined, page: PageQuery) {
     const [secretariat] = await this.db.query(
       `SELECT
-         EXISTS (SELECT 1 FROM memberships m WHERE m.secretariat_id = s.id AND m.user_id = $2 AND m.ended_at IS NULL) AS member,
+         (SELECT m.id FROM memberships m WHERE m.secretariat_id = s.id AND m.user_id = $2 AND m.ended_at IS NULL LIMIT 1) AS membership_id,
+         (SELECT m.organization_id FROM memberships m WHERE m.secretariat_id = s.id AND m.user_id = $2 AND m.ended_at IS NULL LIMIT 1) AS organization_id,
+         EXISTS (SELECT 1 FROM memberships m WHERE m.secretariat_id = s.id AND m.user_id = $2 AND m.ended_at IS NULL AND m.is_coordinator) AS coordinator,
          EXISTS (SELECT 1 FROM action_plans p WHERE p.secretariat_id = s.id AND p.stage = ANY($3)) AS published
        FROM secretariats s WHERE s.id = $1`,
       [secretariatId, user?.id ?? null, PUBLISHED_STAGES],
     );
     if (!secretariat) throw notFound('El secretariado');
-    const full = !!user?.isPlatformAdmin || secretariat.member;
+    const full = !!user?.isPlatformAdmin || !!secretariat.membership_id;
     if (!full && !secretariat.published) throw notFound('El secretariado');
 
     const after = page.cursor ? String(decodeCursor(page.cursor, ['int'])[0]) : '0';
     const rows: AuditEvent[] = await this.db.query(
       `WITH pub_plans AS (SELECT id FROM action_plans WHERE secretariat_id = $1 AND stage = ANY($4)),
             pub_commitments AS (SELECT id FROM commitments WHERE plan_id IN (SELECT id FROM pub_plans)),
-            pub_milestones AS (SELECT id FROM milestones WHERE commitment_id IN (SELECT id FROM pub_commitments))
+            pub_milestones AS (SELECT id FROM milestones WHERE commitment_id IN (SELECT id FROM pub_commitments)),
+            hidden_drafts AS (SELECT id FROM proposals WHERE secretariat_id = $1 AND status = 'draft'
+                                AND author_id IS DISTINCT FROM $6::uuid AND (author_organization_id IS NULL OR author_organization_id IS DISTINCT FROM $7::uuid))
        SELECT e.id, e.seq, e.actor_id AS "actorId", e.subject_type AS "subjectType", e.subject_id AS "subjectId",
-              e.action, e.data, e.data_digest AS "dataDigest", e.occurred_at AS "occurredAt", e.prev_hash AS "prevHash", e.hash
+              e.action, e.data, e.data_digest AS "dataDigest", e.occurred_at AS "occurredAt", e.prev_hash AS "prevHash", e.seal, e.hash
          FROM audit_events e
-        WHERE e.chain_key = $1::text AND e.seq > $2 AND ($5 OR ${PUBLIC_SUBJECTS_SQL})
+        WHERE e.chain_key = $1::text AND e.seq > $2
+          AND (($5 AND NOT (
+                 (e.subject_type = 'proposal' AND e.subject_id IN (SELECT id::text FROM hidden_drafts))
+                 OR (e.subject_type = 'proposal_comment' AND e.subject_id IN (SELECT c.id::text FROM proposal_comments c WHERE c.proposal_id IN (SELECT id FROM hidden_drafts)))
+                 OR (e.subject_type = 'invitation' AND NOT $8)))
+               OR (NOT $5 AND (${PUBLIC_SUBJECTS_SQL})))
         ORDER BY e.seq ASC
         LIMIT $3`,
-      [secretariatId, after, page.limit + 1, PUBLISHED_STAGES, full],
+      [secretariatId, after, page.limit + 1, PUBLISHED_STAGES, full, secretariat.membership_id ? user!.id : null, secretariat.organization_id,
+        !!user?.isPlatformAdmin || secretariat.coordinator],
     );
-    const items = rows.slice(0, page.limit).map((e) => (full ? e : { ...e, actorId: undefined, data: {} }));
+    const items = rows.slice(0, page.limit).map((e) => (full ? e : { ...e, actorId: undefined, data: {}, dataDigest: undefined }));
     const nextCursor = rows.length > page.limit ? encodeCursor([items[items.length - 1].seq]) : null;
     return { items, nextCursor, publicView: !full };
   }

@@ -15,10 +15,11 @@ export class AuthController {
   constructor(private readonly auth: AuthService, private readonly users: UsersService) {}
 
   @Public()
+  @UseGuards(AuthThrottlerGuard)
   @Post('auth/register')
-  @ApiOperation({ summary: 'Create an account and log in' })
+  @ApiOperation({ summary: 'Create an account and log in (rate-limited per address and per IP, like login)' })
   @ApiCreatedResponse({ type: RegisteredDto })
-  @ApiProblems(400, 409)
+  @ApiProblems(400, 409, 429)
   async register(@Body() dto: RegisterDto): Promise<RegisteredDto> {
     const user = await this.users.create(dto);
     return { user: toUserDto(user), ...(await this.auth.issueTokens(user)) };

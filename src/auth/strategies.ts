@@ -26,7 +26,7 @@ export class LocalStrategy extends PassportStrategy(LocalStrategyBase) {
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(JwtStrategyBase) {
-  constructor(config: AppConfig, private readonly users: UsersService) {
+  constructor(private readonly config: AppConfig, private readonly users: UsersService) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       // A KeyObject, not the string: given a string, jsonwebtoken first tries (and fails) to
@@ -37,11 +37,21 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase) {
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
       ignoreExpiration: false,
+      // The header too, for the checks jsonwebtoken does not make (see validate).
+      jsonWebTokenOptions: { complete: true },
     });
   }
 
-  async validate(payload: { sub?: string }): Promise<AuthUser> {
-    const user = payload.sub ? await this.users.findById(payload.sub) : null;
+  /**
+   * Beyond signature, issuer and expiry: the token must expire (jsonwebtoken accepts one
+   * without `exp`), name no `crit` extension (we understand none, RFC 7515 §4.1.11) and be
+   * meant for this API alone (an `aud` list with other audiences is for someone else too).
+   */
+  async validate(token: { header: Record<string, unknown>; payload: { sub?: string; exp?: unknown; aud?: unknown } }): Promise<AuthUser> {
+    const { header, payload } = token;
+    const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
+    const sound = typeof payload.exp === 'number' && header.crit === undefined && aud.length === 1 && aud[0] === this.config.jwt.audience;
+    const user = sound && payload.sub ? await this.users.findById(payload.sub) : null;
     if (!user) throw unauthorized('invalid_token', 'El token de acceso no es válido o expiró.');
     return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
   }

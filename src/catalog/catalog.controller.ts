@@ -49,7 +49,7 @@ export class CatalogController {
 
   @ApiBearerAuth()
   @Patch('organizations/:id')
-  @ApiOperation({ summary: 'Edit name or kind (platform admins; coordinators of a secretariat where it holds a seat)' })
+  @ApiOperation({ summary: 'Edit name or kind (platform admins; coordinators of a secretariat of its state where it holds a seat, when no other secretariat seats it)' })
   @ApiOkResponse({ type: OrganizationDto })
   @ApiProblems(400, 401, 403, 404, 422)
   update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateOrganizationDto): Promise<OrganizationDto> {

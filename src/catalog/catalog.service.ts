@@ -85,7 +85,11 @@ export class CatalogService {
     });
   }
 
-  /** Platform admins, or coordinators of a secretariat where the organization holds an active seat. */
+  /**
+   * Platform admins; or coordinators of a secretariat of the organization's state where it
+   * holds an active seat, as long as no secretariat they do not coordinate seats it too (its
+   * members would see the change): those edits are for a platform admin.
+   */
   async updateOrganization(user: AuthUser, id: string, dto: UpdateOrganizationDto): Promise<Organization> {
     return this.db.transaction(async (tx) => {
       const org = isUuid(id) ? await tx.getRepository(Organization).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
@@ -93,14 +97,21 @@ export class CatalogService {
       let coordinates = false;
       if (!user.isPlatformAdmin) {
         const [row] = await tx.query(
-          `SELECT 1 FROM seats s JOIN memberships m ON m.secretariat_id = s.secretariat_id
-            WHERE s.organization_id = $1 AND s.active AND m.user_id = $2 AND m.ended_at IS NULL AND m.is_coordinator LIMIT 1`,
-          [org.id, user.id],
+          `SELECT
+             bool_or(m.id IS NOT NULL AND s.state_code = $3) AS coordinates,
+             bool_or(m.id IS NULL) AS seated_elsewhere
+             FROM seats st JOIN secretariats s ON s.id = st.secretariat_id
+             LEFT JOIN memberships m ON m.secretariat_id = st.secretariat_id AND m.user_id = $2 AND m.ended_at IS NULL AND m.is_coordinator
+            WHERE st.organization_id = $1 AND st.active`,
+          [org.id, user.id, org.stateCode],
         );
-        coordinates = !!row;
+        coordinates = !!row?.coordinates && !row.seated_elsewhere;
       }
       if (!canEditOrganization(user.isPlatformAdmin, coordinates)) {
-        throw forbidden('organization_edit_forbidden', 'Solo la administración de la plataforma o la coordinación de un secretariado donde la organización tiene asiento puede editarla.');
+        throw forbidden(
+          'organization_edit_forbidden',
+          'Solo la administración de la plataforma, o la coordinación del secretariado de su entidad donde tiene asiento cuando ningún otro secretariado se lo da, puede editarla.',
+        );
       }
       if (dto.kind) requireKindFits(dto.kind, org.sector);
       const before = { name: org.name, kind: org.kind };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { requireOrganizationsInState } from '../catalog/organization-state';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { Page, PageQuery, paginate } from '../common/pagination';
@@ -289,6 +290,7 @@ export class CommitmentsService {
         throw unprocessable('organization_not_found', 'Alguna de las organizaciones corresponsables no existe.');
       }
     }
+    await requireOrganizationsInState(em, c.secretariatId, [changes.leadAgencyId, ...(changes.coResponsibleOrganizationIds ?? [])]);
   }
 
   /**

@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { conflict, DomainError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { localDate } from '../reminders/time-zone';
 import { Commitment } from './commitment.entity';
 import { Actor, belongsTo, isCoordinator } from './commitments.policy';
 import { assertSecretariatWorking, CommitmentsService } from './commitments.service';
@@ -115,6 +116,9 @@ export class IndicatorsService {
       const facts = await this.commitments.planFacts(commitment.planId, tx);
       assertSecretariatWorking(facts);
       if (facts.stage === 'closed') throw conflict('plan_closed', 'El plan está cerrado.');
+      // A future date would become the portal's "latest value" before it was measured.
+      const today = localDate(new Date(), facts.timeZone);
+      if (dto.measuredOn > today) throw unprocessable('measurement_in_future', `La fecha de la medición (${dto.measuredOn}) es posterior a hoy (${today}, hora local).`);
       const inserted = await tx
         .createQueryBuilder()
         .insert()

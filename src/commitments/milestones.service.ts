@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { requireOrganizationsInState } from '../catalog/organization-state';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { REMINDER_KIND, milestoneReminders, milestoneReviewReminders } from '../reminders/reminder-rules';
@@ -110,11 +111,11 @@ export class MilestonesService {
   }
 
   /**
-   * Writes a milestone set (direct definition or an approved modification). Milestones left
-   * out of a replacement are deleted only while pending and without evidence; reminders of
-   * new and moved milestones are (re)scheduled in the same transaction.
+   * Every rule a milestone set must meet against the commitment as it is now (or as a
+   * modification would leave it): ids, weights, dates, organizations, removable milestones.
+   * A modification request runs it at creation, so an approved one can always be applied.
    */
-  async writeSet(tx: EntityManager, commitment: Commitment, inputs: MilestoneInputDto[], mode: 'append' | 'replace', facts: PlanFacts, actorId: string) {
+  async checkSet(tx: EntityManager, commitment: Pick<Commitment, 'id' | 'secretariatId' | 'startDate' | 'endDate'>, inputs: MilestoneInputDto[], mode: 'append' | 'replace') {
     const repo = tx.getRepository(Milestone);
     const existing = await repo.find({ where: { commitmentId: commitment.id }, order: { position: 'ASC' } });
     const byId = new Map(existing.map((m) => [m.id, m]));
@@ -131,13 +132,26 @@ export class MilestonesService {
       throw unprocessable('milestone_weights_invalid', `Los pesos de los hitos de un compromiso deben sumar 100 (suman ${total}).`);
     }
     for (const i of inputs) this.checkDates(commitment, i.startDate, i.dueDate);
-    await this.checkOrganizations(tx, inputs.map((i) => i.responsibleOrganizationId));
+    await this.checkOrganizations(tx, commitment.secretariatId, inputs.map((i) => i.responsibleOrganizationId));
 
     for (const m of removed) {
       const hasEvidence = await tx.getRepository(Evidence).existsBy({ milestoneId: m.id });
       if (m.status !== 'pending' || hasEvidence) {
         throw unprocessable('milestone_in_use', `El hito "${m.title}" ya tiene avance o evidencia y no puede eliminarse.`);
       }
+    }
+    return { existing, byId, removed };
+  }
+
+  /**
+   * Writes a milestone set (direct definition or an approved modification). Milestones left
+   * out of a replacement are deleted only while pending and without evidence; reminders of
+   * new and moved milestones are (re)scheduled in the same transaction.
+   */
+  async writeSet(tx: EntityManager, commitment: Commitment, inputs: MilestoneInputDto[], mode: 'append' | 'replace', facts: PlanFacts, actorId: string) {
+    const repo = tx.getRepository(Milestone);
+    const { existing, byId, removed } = await this.checkSet(tx, commitment, inputs, mode);
+    for (const m of removed) {
       await repo.delete({ id: m.id });
       await this.reminders.cancelForSubject(tx, 'milestone', m.id, undefined, 'milestone_deleted');
       await this.audit.record(tx, { secretariatId: commitment.secretariatId, actorId, subjectType: 'milestone', subjectId: m.id, action: 'milestone.deleted', data: { commitmentId: commitment.id, title: m.title } });
@@ -306,16 +320,17 @@ export class MilestonesService {
     await this.reminders.reschedule(tx, 'milestone', m.id, DUE_KINDS, milestoneReminders(m, facts.rules.reminders, facts.timeZone));
   }
 
-  private checkDates(c: Commitment, startDate: string, dueDate: string) {
+  private checkDates(c: Pick<Commitment, 'startDate' | 'endDate'>, startDate: string, dueDate: string) {
     if (startDate > dueDate) throw unprocessable('milestone_dates_invalid', 'La fecha de inicio del hito debe ser anterior o igual a su fecha límite.');
     if (startDate < c.startDate || dueDate > c.endDate) {
       throw unprocessable('milestone_outside_commitment', `Las fechas del hito deben estar dentro de las del compromiso (${c.startDate} a ${c.endDate}).`);
     }
   }
 
-  private async checkOrganizations(em: EntityManager, ids: string[]) {
+  private async checkOrganizations(em: EntityManager, secretariatId: string, ids: string[]) {
     const unique = [...new Set(ids)];
     const rows: { id: string }[] = await em.query('SELECT id FROM organizations WHERE id = ANY($1::uuid[])', [unique]);
     if (rows.length !== unique.length) throw unprocessable('organization_not_found', 'La organización responsable de algún hito no existe.');
+    await requireOrganizationsInState(em, secretariatId, unique);
   }
 }

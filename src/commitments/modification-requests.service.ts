@@ -61,10 +61,6 @@ export class ModificationRequestsService {
     if (!Object.keys(changes).length && !dto.milestones && !dto.withdraw) {
       throw unprocessable('modification_empty', 'La solicitud no contiene ningún cambio.');
     }
-    if (dto.milestones) {
-      const total = dto.milestones.reduce((s, m) => s + m.weight, 0);
-      if (total !== 100) throw unprocessable('milestone_weights_invalid', `Los pesos de los hitos de un compromiso deben sumar 100 (suman ${total}).`);
-    }
     const saved = await this.db.transaction(async (tx) => {
       const current = await this.commitments.lock(tx, commitment.id);
       const facts = await this.commitments.planFacts(current.planId, tx);
@@ -74,6 +70,11 @@ export class ModificationRequestsService {
       }
       if (current.status === 'withdrawn') throw conflict('commitment_withdrawn', 'El compromiso fue retirado.');
       await this.commitments.validateChanges(tx, current, changes, facts);
+      // Everything applying will check, checked now: an approved request must be applicable.
+      if (dto.milestones) {
+        const dates = { startDate: changes.startDate ?? current.startDate, endDate: changes.endDate ?? current.endDate };
+        await this.milestones.checkSet(tx, { ...current, ...dates }, dto.milestones, 'replace');
+      }
       const repo = tx.getRepository(ModificationRequest);
       const row = await repo.save(
         repo.create({

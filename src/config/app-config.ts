@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Env } from './env';
+import { Env, parseTrustProxy } from './env';
 
 /** Runtime facts decided at start, beyond the raw environment. */
 export interface RuntimeOptions {
@@ -29,6 +29,8 @@ export class AppConfig {
   readonly smtpUrl?: string;
   readonly mailFrom: string;
   readonly publicUrl: string;
+  /** Fastify's trustProxy: false, a hop count, or the proxies' addresses/CIDRs. */
+  readonly trustProxy: false | number | string[];
   readonly logLevel: string;
   readonly corsOrigins: string[];
   readonly bodyLimit: number;
@@ -58,7 +60,8 @@ export class AppConfig {
     };
     this.smtpUrl = env.SMTP_URL;
     this.mailFrom = env.MAIL_FROM;
-    this.publicUrl = env.PUBLIC_URL.replace(/\/$/, '');
+    this.publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '');
+    this.trustProxy = parseTrustProxy(env.TRUST_PROXY) ?? false;
     this.logLevel = env.LOG_LEVEL;
     this.corsOrigins = env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
     this.bodyLimit = env.BODY_LIMIT;

@@ -1,3 +1,4 @@
+import { AppConfig } from './app-config';
 import { ConfigError, validateEnv } from './env';
 
 describe('validateEnv', () => {
@@ -35,5 +36,26 @@ describe('validateEnv', () => {
 
   it('treats empty strings as unset', () => {
     expect(validateEnv({ DATABASE_URL: '', REDIS_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+});
+
+describe('TRUST_PROXY and PUBLIC_URL (issue 12)', () => {
+  const config = (raw: Record<string, string>) =>
+    new AppConfig(validateEnv({ JWT_ACCESS_SECRET: 'x'.repeat(32), ...raw }), { databaseUrl: 'postgres://u@h/db', embedded: false, http: true, workers: false });
+
+  it('trusts no proxy by default, and takes a hop count or a list of addresses/CIDRs', () => {
+    expect(config({}).trustProxy).toBe(false);
+    expect(config({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(config({ TRUST_PROXY: '10.0.0.0/8, ::1,loopback' }).trustProxy).toEqual(['10.0.0.0/8', '::1', 'loopback']);
+  });
+
+  it.each(['true', '*', '0', '10.0.0.0/33', 'proxy.local', '1.2.3.4/8/1'])('refuses TRUST_PROXY=%s, naming it', (value) => {
+    expect(() => validateEnv({ TRUST_PROXY: value })).toThrow('TRUST_PROXY');
+  });
+
+  it('PUBLIC_URL follows PORT unless set', () => {
+    expect(config({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+    expect(config({}).publicUrl).toBe('http://localhost:3000');
+    expect(config({ PORT: '8080', PUBLIC_URL: 'https://cocrea.example.mx/' }).publicUrl).toBe('https://cocrea.example.mx');
   });
 });

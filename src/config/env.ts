@@ -1,8 +1,32 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync, ValidateBy } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+const PROXY_KEYWORDS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY as Fastify's `trustProxy`: empty → false (X-Forwarded-For is ignored); a
+ * number → that many proxy hops; otherwise the proxies' addresses or CIDRs (or proxy-addr's
+ * `loopback`, `linklocal`, `uniquelocal`). `true` (trust anyone) is refused: with it, any
+ * client chooses its own address. undefined when invalid.
+ */
+export function parseTrustProxy(value: string): false | number | string[] | undefined {
+  const v = value.trim();
+  if (v === '' || v === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v) >= 1 && Number(v) <= 10 ? Number(v) : undefined;
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const valid = (entry: string) => {
+    if (PROXY_KEYWORDS.includes(entry)) return true;
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (!family || rest.length) return false;
+    return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  };
+  return list.length && list.every(valid) ? list : undefined;
+}
 
 /**
  * Every environment variable the product reads. Documented in README.md and .env.example;
@@ -53,8 +77,17 @@ export class Env {
   @IsOptional() @IsString()
   MAIL_FROM = 'Cocrea <no-responder@cocrea.local>';
 
-  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
-  PUBLIC_URL = 'http://localhost:3000';
+  /** Base of links in e-mails and evidence URLs. Unset → http://localhost:<PORT>. */
+  @IsOptional() @Transform(emptyToUndefined) @Matches(/^https?:\/\/\S+$/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  /** Proxies whose X-Forwarded-For is believed (see parseTrustProxy). Default: none. */
+  @IsOptional() @IsString()
+  @ValidateBy({
+    name: 'isTrustProxy',
+    validator: { validate: (v: unknown) => typeof v === 'string' && parseTrustProxy(v) !== undefined, defaultMessage: () => 'TRUST_PROXY must be empty, a hop count (1-10) or comma-separated proxy addresses/CIDRs' },
+  })
+  TRUST_PROXY = '';
 
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -109,7 +142,7 @@ export class ConfigError extends Error {}
 export function validateEnv(raw: Record<string, unknown>): Env {
   const known = Object.keys(new Env());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_ACCESS_SECRET', 'SMTP_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_ACCESS_SECRET', 'SMTP_URL', 'PUBLIC_URL']) {
     if (raw[key] !== undefined) picked[key] = raw[key];
   }
   const env = plainToInstance(Env, picked, { exposeDefaultValues: true });

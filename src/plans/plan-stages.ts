@@ -1,5 +1,8 @@
-/** Stages of a Local Action Plan (DESIGN §3), in order. */
-export const PLAN_STAGES = ['draft', 'consultation', 'deliberation', 'voting', 'adoption', 'implementation', 'evaluation', 'closed'] as const;
+/**
+ * Stages of a Local Action Plan (DESIGN §3), in order; then `cancelled`: closed without
+ * adoption (terminal, never published, does not block the secretariat's next plan).
+ */
+export const PLAN_STAGES = ['draft', 'consultation', 'deliberation', 'voting', 'adoption', 'implementation', 'evaluation', 'closed', 'cancelled'] as const;
 export type PlanStage = (typeof PLAN_STAGES)[number];
 
 /** Spanish names of the stages, for messages. */
@@ -12,6 +15,7 @@ export const STAGE_LABELS: Record<PlanStage, string> = {
   implementation: 'implementación',
   evaluation: 'evaluación',
   closed: 'cerrado',
+  cancelled: 'cancelado',
 };
 
 /** Stages during which a plan counts as "in progress" for the one-plan-at-a-time rule. */
@@ -30,22 +34,29 @@ export type StageCondition =
   /** No voting round on the plan (its proposals or its adoption) is open. */
   | 'no_open_rounds'
   /** An adoption round approved the plan. */
-  | 'adopted';
+  | 'adopted'
+  /** The opposite: a plan the sectors endorsed goes to implementation, it is not cancelled. */
+  | 'not_adopted'
+  /** The move says why (kept in the stage history and the audit trail). */
+  | 'reason';
 
 /**
  * The allowed moves. Forward one stage at a time; back from deliberation, voting and
  * adoption so a secretariat can reopen consultation or rework proposals after a failed
- * adoption; a draft that never started can be closed (discarded).
+ * adoption; a draft that never started can be closed (discarded); a plan that started but
+ * was never adopted can be cancelled, with a reason, so it stops blocking the next one.
  */
+const CANCEL: StageCondition[] = ['no_open_rounds', 'not_adopted', 'reason'];
 export const STAGE_TRANSITIONS: Record<PlanStage, Partial<Record<PlanStage, StageCondition[]>>> = {
   draft: { consultation: ['single_active_plan'], closed: [] },
-  consultation: { deliberation: [] },
-  deliberation: { voting: [], consultation: [] },
-  voting: { adoption: ['no_open_rounds'], deliberation: ['no_open_rounds'] },
-  adoption: { implementation: ['no_open_rounds', 'adopted'], deliberation: ['no_open_rounds'] },
+  consultation: { deliberation: [], cancelled: CANCEL },
+  deliberation: { voting: [], consultation: [], cancelled: CANCEL },
+  voting: { adoption: ['no_open_rounds'], deliberation: ['no_open_rounds'], cancelled: CANCEL },
+  adoption: { implementation: ['no_open_rounds', 'adopted'], deliberation: ['no_open_rounds'], cancelled: CANCEL },
   implementation: { evaluation: [] },
   evaluation: { closed: [] },
   closed: {},
+  cancelled: {},
 };
 
 /** The conditions of a move, or null when the move is not in the table. */

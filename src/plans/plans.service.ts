@@ -34,7 +34,7 @@ export function toPlanDto(p: ActionPlan, now = new Date()): PlanDto {
     stage: p.stage,
     stageChangedAt: p.stageChangedAt,
     stageDeadline: p.stageDeadline,
-    stageOverdue: !!p.stageDeadline && p.stageDeadline < now && p.stage !== 'closed',
+    stageOverdue: !!p.stageDeadline && p.stageDeadline < now && p.stage !== 'closed' && p.stage !== 'cancelled',
     adoptionRoundId: p.adoptionRoundId,
     adoptedAt: p.adoptedAt,
     createdById: p.createdById,
@@ -137,7 +137,7 @@ export class PlansService {
     const plan = await this.db.transaction(async (tx) => {
       const plan = await tx.getRepository(ActionPlan).findOne({ where: { id: planId }, lock: { mode: 'pessimistic_write' } });
       if (!plan) throw notFound('El plan de acción');
-      if (plan.stage === 'closed') throw conflict('plan_closed', 'El plan está cerrado y ya no puede modificarse.');
+      if (plan.stage === 'closed' || plan.stage === 'cancelled') throw conflict('plan_closed', 'El plan está cerrado y ya no puede modificarse.');
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       const set = <K extends keyof ActionPlan>(key: K, value: ActionPlan[K]) => {
         const before = plan[key];
@@ -191,7 +191,8 @@ export class PlansService {
     const deadline = dto.deadline ? futureDeadline(dto.deadline, 'deadline') : null;
 
     const plan = await this.db.transaction(async (tx) => {
-      const leavingAdoption = from === 'adoption' && dto.to !== 'implementation';
+      // Back to deliberation only: a cancel must still see the endorsement to refuse it.
+      const leavingAdoption = from === 'adoption' && dto.to === 'deliberation';
       const result = await tx
         .createQueryBuilder()
         .update(ActionPlan)
@@ -206,7 +207,7 @@ export class PlansService {
         .execute();
       if (!result.affected) throw conflict('stage_changed', 'La etapa del plan cambió mientras se procesaba tu solicitud; vuelve a consultarla.');
       const plan = await tx.getRepository(ActionPlan).findOneByOrFail({ id: planId });
-      for (const condition of conditions) await this.checkCondition(tx, plan, condition, facts.rules);
+      for (const condition of conditions) await this.checkCondition(tx, plan, condition, facts.rules, dto.reason);
       await this.rescheduleStageDeadline(tx, plan, facts.rules);
 
       await tx.getRepository(PlanStageChange).save(
@@ -231,7 +232,7 @@ export class PlansService {
   }
 
   /** The one place stage conditions are judged (DESIGN §3). Throws 422 with the reason. */
-  private async checkCondition(tx: EntityManager, plan: ActionPlan, condition: StageCondition, rules: SecretariatRules) {
+  private async checkCondition(tx: EntityManager, plan: ActionPlan, condition: StageCondition, rules: SecretariatRules, reason: string | undefined) {
     switch (condition) {
       case 'single_active_plan': {
         if (rules.allowParallelPlans) return;
@@ -255,6 +256,12 @@ export class PlansService {
         if (!plan.adoptedAt) {
           throw unprocessable('plan_not_adopted', 'El plan no puede pasar a implementación sin una votación de adopción aprobada por los tres sectores.');
         }
+        return;
+      case 'not_adopted':
+        if (plan.adoptedAt) throw unprocessable('plan_adopted', 'Los tres sectores ya adoptaron el plan: pasa a implementación, no se cancela.');
+        return;
+      case 'reason':
+        if (!reason?.trim()) throw unprocessable('reason_required', 'Indica el motivo de la cancelación del plan; queda en su historial.');
         return;
     }
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { requireOrganizationsInState } from '../catalog/organization-state';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { badRequest, conflict, FieldError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
 import { Page, paginate, PageQuery } from '../common/pagination';
@@ -124,7 +125,7 @@ export class ProposalsService {
       throw conflict('plan_not_accepting_proposals', `El plan está en etapa de ${STAGE_LABELS[plan.stage]}; ya no recibe propuestas.`);
     }
     checkInequalityDetail(dto.inequalityFocus, dto.inequalityFocusDetail);
-    await this.checkOrganizations(this.db.manager, dto.leadAgencyId, dto.coResponsibleOrganizationIds);
+    await this.checkOrganizations(this.db.manager, plan.secretariatId, dto.leadAgencyId, dto.coResponsibleOrganizationIds);
     const proposal = await this.db.transaction(async (tx) => {
       const saved = await tx.getRepository(Proposal).save(
         tx.getRepository(Proposal).create({
@@ -174,7 +175,7 @@ export class ProposalsService {
     if (!mayEdit) throw forbidden('not_proposal_editor', 'Solo la organización autora (o la coordinación, después del envío) puede editar esta propuesta.');
     this.plans.assertWorking(await this.plans.secretariatFacts(seen.secretariatId));
     if (dto.leadAgencyId !== undefined || dto.coResponsibleOrganizationIds !== undefined) {
-      await this.checkOrganizations(this.db.manager, dto.leadAgencyId, dto.coResponsibleOrganizationIds);
+      await this.checkOrganizations(this.db.manager, seen.secretariatId, dto.leadAgencyId, dto.coResponsibleOrganizationIds);
     }
 
     const proposal = await this.db.transaction(async (tx) => {
@@ -332,8 +333,8 @@ export class ProposalsService {
     return tx.getRepository(Proposal).save(p);
   }
 
-  /** The lead agency must be a government organization; co-responsible ones must exist. */
-  private async checkOrganizations(manager: EntityManager, leadAgencyId: string | undefined, coResponsible: string[] | undefined) {
+  /** The lead agency must be a government organization; co-responsible ones must exist; all of the secretariat's state. */
+  private async checkOrganizations(manager: EntityManager, secretariatId: string, leadAgencyId: string | undefined, coResponsible: string[] | undefined) {
     const ids = [...new Set([...(leadAgencyId ? [leadAgencyId] : []), ...(coResponsible ?? [])])];
     if (!ids.length) return;
     const rows: { id: string; sector: string }[] = await manager.query('SELECT id, sector FROM organizations WHERE id = ANY($1)', [ids]);
@@ -350,6 +351,7 @@ export class ProposalsService {
       }
     }
     if (errors.length) throw invalid(errors);
+    await requireOrganizationsInState(manager, secretariatId, ids);
   }
 }
 

@@ -23,6 +23,16 @@ describe('reminder rules', () => {
     expect(voteClosingReminders({ id: 'r1', secretariatId: 's1', closesAt: new Date(now.getTime() - H) }, DEFAULT_REMINDER_RULES, now)).toEqual([]);
   });
 
+  it('a round scheduled to open in 10 minutes and close in 2 hours: no reminder before it opens', () => {
+    const now = at('2026-03-01T12:00:00Z');
+    const opensAt = new Date(now.getTime() + 10 * 60_000);
+    const rows = voteClosingReminders({ id: 'r1', secretariatId: 's1', opensAt, closesAt: new Date(now.getTime() + 2 * H) }, DEFAULT_REMINDER_RULES, now);
+    expect(rows.map((r) => [r.fireAt.toISOString(), r.payload])).toEqual([[opensAt.toISOString(), { hoursBefore: 24 }]]);
+    // Opening days ahead: both reminders at their times, after the opening.
+    const later = voteClosingReminders({ id: 'r1', secretariatId: 's1', opensAt: at('2026-03-05T12:00:00Z'), closesAt: at('2026-03-10T18:00:00Z') }, DEFAULT_REMINDER_RULES, now);
+    expect(later.map((r) => r.fireAt.toISOString())).toEqual(['2026-03-08T18:00:00.000Z', '2026-03-09T18:00:00.000Z']);
+  });
+
   it('reminds about a milestone at 09:00 on the secretariat\'s local clock (Quintana Roo)', () => {
     const now = at('2026-03-01T00:00:00Z');
     const rows = milestoneReminders({ id: 'm1', secretariatId: 's1', dueDate: '2026-03-20' }, DEFAULT_REMINDER_RULES, 'America/Cancun', now);

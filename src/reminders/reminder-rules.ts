@@ -35,16 +35,21 @@ interface Subject {
   secretariatId: string | null;
 }
 
-/** Voting round closing → at closesAt − each of `voteClosingHours`. */
-export function voteClosingReminders(round: Subject & { closesAt: Date }, rules: ReminderRules, now = new Date()): ReminderInput[] {
+/**
+ * Voting round closing → at closesAt − each of `voteClosingHours`, never before the round
+ * opens: for a round scheduled ahead, times before `opensAt` are treated as past, and the
+ * latest of them fires at the opening (a ballot before it would be refused).
+ */
+export function voteClosingReminders(round: Subject & { closesAt: Date; opensAt?: Date }, rules: ReminderRules, now = new Date()): ReminderInput[] {
   const byTime = new Map(rules.voteClosingHours.map((h) => [round.closesAt.getTime() - h * HOUR, h]));
-  return keepFireTimes([...byTime.keys()].map((t) => new Date(t)), round.closesAt, true, now).map((fireAt) => ({
+  const opens = round.opensAt && round.opensAt.getTime() > now.getTime() ? round.opensAt : null;
+  return keepFireTimes([...byTime.keys()].map((t) => new Date(t)), round.closesAt, true, opens ?? now).map((time) => ({
     kind: REMINDER_KIND.voteClosing,
     subjectType: 'voting_round',
     subjectId: round.id,
     secretariatId: round.secretariatId,
-    fireAt,
-    payload: { hoursBefore: byTime.get(fireAt.getTime()) },
+    fireAt: opens && time.getTime() < opens.getTime() ? opens : time,
+    payload: { hoursBefore: byTime.get(time.getTime()) },
   }));
 }
 

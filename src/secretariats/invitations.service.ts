@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Organization } from '../catalog/organization.entity';
+import { requireOrganizationsInState } from '../catalog/organization-state';
 import { State } from '../catalog/state.entity';
 import { Sector, SECTOR_LABELS } from '../catalog/sector';
 import { AuthUser } from '../common/decorators/current-user.decorator';
@@ -258,6 +259,7 @@ export class InvitationsService {
     if (dto.organizationId) {
       organization = await tx.getRepository(Organization).findOneBy({ id: dto.organizationId });
       if (!organization) throw unprocessable('unknown_organization', 'La organización indicada no existe.');
+      await requireOrganizationsInState(tx, secretariatId, [organization.id]);
       if (dto.sector && dto.sector !== organization.sector) {
         throw unprocessable('sector_mismatch', `La organización pertenece al sector ${SECTOR_LABELS[organization.sector]}.`);
       }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { Organization } from '../catalog/organization.entity';
+import { requireOrganizationsInState } from '../catalog/organization-state';
 import { SECTOR_LABELS } from '../catalog/sector';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { conflict, notFound, unprocessable } from '../common/errors/domain-error';
@@ -38,7 +39,7 @@ export class SeatsService {
     return this.db.transaction(async (tx) => {
       const s = await lockSecretariat(tx, secretariatId);
       requireNotDissolved(s);
-      const org = await this.organizationFor(tx, dto.organizationId, dto.sector);
+      const org = await this.organizationFor(tx, secretariatId, dto.organizationId, dto.sector);
       const seat = await this.insertSeat(tx, { secretariatId, organizationId: org.id, sector: org.sector, previousSeatId: null });
       await this.audit.record(tx, {
         secretariatId, actorId: user.id, subjectType: 'seat', subjectId: seat.id, action: 'seat.created',
@@ -72,7 +73,7 @@ export class SeatsService {
     return this.db.transaction(async (tx) => {
       requireNotDissolved(await lockSecretariat(tx, secretariatId));
       const seat = await this.activeSeat(tx, secretariatId, seatId);
-      const org = await this.organizationFor(tx, dto.organizationId, seat.sector);
+      const org = await this.organizationFor(tx, secretariatId, dto.organizationId, seat.sector);
       if (org.id === seat.organizationId) throw unprocessable('same_organization', 'El asiento ya pertenece a esa organización.');
       const ended = await this.closeSeat(tx, seat, dto.reason);
       const next = await this.insertSeat(tx, { secretariatId, organizationId: org.id, sector: seat.sector, previousSeatId: seat.id });
@@ -91,9 +92,10 @@ export class SeatsService {
     return seat;
   }
 
-  private async organizationFor(tx: EntityManager, organizationId: string, sector?: string): Promise<Organization> {
+  private async organizationFor(tx: EntityManager, secretariatId: string, organizationId: string, sector?: string): Promise<Organization> {
     const org = await tx.getRepository(Organization).findOneBy({ id: organizationId });
     if (!org) throw unprocessable('unknown_organization', 'La organización indicada no existe.');
+    await requireOrganizationsInState(tx, secretariatId, [org.id]);
     if (sector && org.sector !== sector) {
       throw unprocessable('sector_mismatch', `La organización pertenece al sector ${SECTOR_LABELS[org.sector]}; el asiento debe ser de ese mismo sector.`);
     }

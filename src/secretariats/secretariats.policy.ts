@@ -19,5 +19,5 @@ export const canSeeMemberEmails = (v: Viewer) => canManageSecretariat(v);
 /** Ending a membership: the coordination, or the member themself (resignation). */
 export const canEndMembership = (v: Viewer, m: { userId: string }) => canManageSecretariat(v) || v.user.id === m.userId;
 
-/** Editing an organization: platform admins, or coordinators of a secretariat where it holds an active seat (checked by the caller). */
-export const canEditOrganization = (isAdmin: boolean, coordinatesASecretariatWhereItSits: boolean) => isAdmin || coordinatesASecretariatWhereItSits;
+/** Editing an organization: platform admins, or coordinators of its state's secretariat where it sits when no other secretariat seats it (checked by the caller). */
+export const canEditOrganization = (isAdmin: boolean, coordinatesItsOnlySecretariats: boolean) => isAdmin || coordinatesItsOnlySecretariats;

@@ -12,6 +12,8 @@ export const voteClosingKind: ReminderKind = {
     const round = await em.getRepository(VotingRound).findOneBy({ id: row.subjectId });
     if (!round) return skip('round_missing');
     if (round.status !== 'open' || round.closesAt.getTime() <= Date.now()) return skip('round_closed');
+    // `scheduled` is derived, not stored: a round that has not opened yet does not "close soon".
+    if (round.opensAt.getTime() > Date.now()) return skip('round_not_open');
     const rows: { user_id: string }[] = await em.query(
       `SELECT DISTINCT m.user_id
          FROM memberships m

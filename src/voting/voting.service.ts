@@ -210,10 +210,9 @@ export class VotingService {
       subjectType: 'voting_round',
       subjectId: roundId,
       action: 'ballot.cast',
-      // A secret ballot records that the seat voted, never how.
-      data: round.secrecy === 'secret'
-        ? { seatId: seat.seatId, sector: seat.sector, role: member.role }
-        : { seatId: seat.seatId, sector: seat.sector, role: member.role, choice: dto.choice },
+      // That the seat voted, never how: members read the trail while the round is open. A
+      // public round's choices enter the trail with its close.
+      data: { seatId: seat.seatId, sector: seat.sector, role: member.role },
     }, params.length + 1);
     const [ballot] = await this.db.query(
       `WITH open_round AS (
@@ -311,6 +310,7 @@ export class VotingService {
           positions: Object.fromEntries(SECTORS.map((s) => [s, t.sectors[s].position])),
           voted: t.totals.voted,
           seats: t.totals.seats,
+          ...(result.seats ? { choicesBySeat: Object.fromEntries(result.seats.map((s) => [s.seatId, s.choice])) } : {}),
         },
       });
       return true;

@@ -112,6 +112,8 @@ it('a worker process SIGKILLed in the middle of sending: the reminder is sent ex
   await new Promise((r) => setTimeout(r, 3000)); // room for a duplicate to show up
   expect(smtp.accepted).toHaveLength(1);
   expect(await countBy(db, `SELECT count(*) AS n FROM notifications WHERE user_id = $1`, [ana])).toBe(1);
+  // The worker marks the delivery after the SMTP server accepted it: wait for that write.
+  await waitFor(async () => (await db.query(`SELECT status FROM email_deliveries`))[0]?.status === 'sent', 10_000, 'delivery marked sent');
   const [delivery] = await db.query(`SELECT status, via FROM email_deliveries`);
   expect(delivery).toEqual({ status: 'sent', via: 'smtp' });
   expect(await sent(db)).toBe(1);
@@ -132,7 +134,7 @@ it('two worker processes on the same queues: each reminder is handled once', asy
   expect(await countBy(db, `SELECT count(*) AS n FROM notifications`)).toBe(400);
   expect(await countBy(db, `SELECT count(*) AS n FROM (SELECT reminder_id, user_id FROM notifications GROUP BY 1, 2 HAVING count(*) > 1) d`)).toBe(0);
   expect(smtp.accepted).toHaveLength(400);
-  expect(await countBy(db, `SELECT count(*) AS n FROM email_deliveries WHERE status = 'sent'`)).toBe(400);
+  await waitFor(async () => (await countBy(db, `SELECT count(*) AS n FROM email_deliveries WHERE status = 'sent'`)) === 400, 10_000, '400 deliveries marked sent');
   // Both processes were alive and consuming the same queues the whole time.
   for (const w of workers) expect(w.child.exitCode).toBeNull();
 });
@@ -222,7 +224,8 @@ describe('e-mail over a real SMTP server', () => {
     expect(mail).toContain('https://cocrea.example.mx/voting-rounds/abc');
     expect(mail).toContain('Content-Type: text/html');
     expect(mail).toContain('Secretariado Técnico Local de Quintana Roo');
-    expect(await countBy(t.db, `SELECT count(*) AS n FROM email_deliveries WHERE status = 'sent' AND via = 'smtp'`)).toBe(2);
+    // Accepted by the server first, marked sent by the worker after: wait for that state.
+    await waitFor(async () => (await countBy(t.db, `SELECT count(*) AS n FROM email_deliveries WHERE status = 'sent' AND via = 'smtp'`)) === 2, 10_000, 'both deliveries marked sent');
   });
 
   it('a server that refuses the mail: retried with backoff, then marked failed, the failed job kept', async () => {

@@ -42,7 +42,7 @@ describe('indicators', () => {
     expect(dup.status).toBe(409);
     expect(dup.body.code).toBe('measurement_exists');
 
-    const down = await t.http().post(url).set(im.fx.coordinator.auth).send({ measuredOn: '2026-12-31', value: 93.5, source: 'Registro Civil' });
+    const down = await t.http().post(url).set(im.fx.coordinator.auth).send({ measuredOn: '2026-09-30', value: 93.5, source: 'Registro Civil' });
     expect(down.body).toMatchObject({ percentOfTarget: 93.5, trend: 'down' });
 
     const got = await t.http().get(`${API}/indicators/${created.body.id}`).set(im.fx.seatsOf('guarantor')[0].titular.auth);

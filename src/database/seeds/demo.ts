@@ -10,6 +10,7 @@ import { hashPassword, normalizeEmail } from '../../users/users.service';
 import { Choice, tally } from '../../voting/tally';
 import { dataSourceOptions } from '../data-source';
 import { DEMO_ACCOUNT_SPECS, DEMO_HOME_STATE, DEMO_PASSWORD, DEMO_STATES, DemoProposal, DemoState } from './demo-data';
+import { loadAuditKey } from '../../audit/audit.service';
 import { json, SeedAuditChain, SeedWriter } from './seed-writer';
 
 export interface DemoAccount {
@@ -44,7 +45,7 @@ export async function seedDemo(ds: DataSource): Promise<DemoAccount[]> {
   const now = new Date();
   await ds.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['seed:demo']);
-    const w = new SeedWriter();
+    const w = new SeedWriter(await loadAuditKey(tx));
     const accounts = await ensureUsers(tx, w, DEMO_ACCOUNT_SPECS.map((a) => ({ email: a.email, name: a.name, platformAdmin: a.platformAdmin })), passwordHash);
     for (const state of DEMO_STATES) {
       const [taken] = await tx.query(`SELECT 1 FROM secretariats WHERE state_code = $1 AND municipality IS NULL AND status <> 'dissolved'`, [state.code]);

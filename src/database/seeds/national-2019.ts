@@ -4,6 +4,7 @@ import { Sector } from '../../catalog/sector';
 import { PUBLISHED_PLAN_STAGES } from '../../plans/plan-stages';
 import { hashPassword } from '../../users/users.service';
 import { DEMO_STATES } from './demo-data';
+import { loadAuditKey } from '../../audit/audit.service';
 import { json, SeedAuditChain, SeedWriter } from './seed-writer';
 
 /**
@@ -85,7 +86,7 @@ type Row = Record<string, any>;
 export async function seedNational2019(ds: DataSource): Promise<typeof NATIONAL_2019_TOTALS> {
   await ds.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['seed:national-2019']);
-    const w = new SeedWriter();
+    const w = new SeedWriter(await loadAuditKey(tx));
     const importer = await importUser(tx, w);
     const occurredAt = new Date();
     for (const target of NATIONAL_2019) await topUpState(tx, w, target, importer, occurredAt);

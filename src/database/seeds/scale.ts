@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Client, ClientBase } from 'pg';
-import { canonicalJson, eventHash } from '../../audit/audit.service';
+import { canonicalJson, eventHash, eventSeal } from '../../audit/audit.service';
 import { Sector } from '../../catalog/sector';
 import { computeProgress } from '../../commitments/progress';
 import { PlanStage } from '../../plans/plan-stages';
@@ -196,7 +196,7 @@ function tables() {
     ]),
     audit: new BulkTable('audit_events', [
       ['id', 'uuid'], ['chain_key', 'text'], ['secretariat_id', 'uuid'], ['seq', 'bigint'], ['actor_id', 'uuid'], ['subject_type', 'text'], ['subject_id', 'text'], ['action', 'text'],
-      ['data', 'jsonb'], ['data_digest', 'text'], ['occurred_at', 'timestamptz'], ['prev_hash', 'text'], ['hash', 'text'],
+      ['data', 'jsonb'], ['data_digest', 'text'], ['occurred_at', 'timestamptz'], ['prev_hash', 'text'], ['seal', 'text'], ['hash', 'text'],
     ]),
   };
 }
@@ -258,7 +258,7 @@ interface PendingEvent {
 }
 
 /** Hashes events into the chain exactly as AuditService.record does, continuing from `last`. */
-function writeChain(t: Tables, chainKey: string, secretariatId: string | null, events: PendingEvent[], last: { seq: number; hash: string | null }) {
+function writeChain(t: Tables, key: Buffer, chainKey: string, secretariatId: string | null, events: PendingEvent[], last: { seq: number; hash: string | null }) {
   events.sort((a, b) => a.at.getTime() - b.at.getTime());
   for (const e of events) {
     const data = JSON.parse(JSON.stringify(e.data));
@@ -273,8 +273,9 @@ function writeChain(t: Tables, chainKey: string, secretariatId: string | null, e
       dataDigest: sha256(canonicalJson(data)),
       occurredAt: e.at,
     };
-    const hash = eventHash(row);
-    t.audit.add(randomUUID(), chainKey, secretariatId, row.seq, e.actorId, e.subjectType, e.subjectId, e.action, data, row.dataDigest, e.at, row.prevHash, hash);
+    const seal = eventSeal(key, row);
+    const hash = eventHash({ ...row, seal });
+    t.audit.add(randomUUID(), chainKey, secretariatId, row.seq, e.actorId, e.subjectType, e.subjectId, e.action, data, row.dataDigest, e.at, row.prevHash, seal, hash);
     last.seq++;
     last.hash = hash;
   }
@@ -338,6 +339,7 @@ class Generator {
     private readonly t: Tables,
     private readonly passwordHash: string,
     private readonly adminId: string,
+    private readonly auditKey: Buffer,
   ) {
     this.random = rng(o.seed);
   }
@@ -400,7 +402,7 @@ class Generator {
       platformEvents.push({ at: createdAt, actorId: this.adminId, subjectType: 'organization', subjectId: org.id, action: 'organization.created', data: { name, sector, kind, stateCode: state.code } });
       return org;
     });
-    if (this.o.auditEvents) writeChain(t, 'platform', null, platformEvents, this.platformChain);
+    if (this.o.auditEvents) writeChain(t, this.auditKey, 'platform', null, platformEvents, this.platformChain);
     const [gov1, gov2, ayto, osc1, osc2, academia, garante] = orgs;
 
     const declaredAt = new Date(createdAt.getTime() + 20 * DAY);
@@ -454,7 +456,7 @@ class Generator {
       const stage: PlanStage = p === o.plans - 1 ? 'implementation' : p === o.plans - 2 ? 'evaluation' : 'closed';
       this.plan({ id, state, where, a, b, stage, coordinator, roundSeats, authors, titularOf, reviewer, gov: [gov1, gov2, ayto], osc: [osc1, osc2, academia], ev });
     }
-    if (o.auditEvents) writeChain(t, id, id, events, { seq: 0, hash: null });
+    if (o.auditEvents) writeChain(t, this.auditKey, id, id, events, { seq: 0, hash: null });
   }
 
   private plan(c: {
@@ -754,7 +756,8 @@ export async function seedScale(client: ClientBase, options: Partial<ScaleOption
   const adminEmail = `admin@${SCALE_EMAIL_DOMAIN}`;
   const first = new Date(Date.UTC(o.now.getUTCFullYear() - 3 * o.plans - 1, 0, 1));
   t.users.add(adminId, adminEmail, 'Administración nacional (escala)', passwordHash, true, first, first);
-  const gen = new Generator(o, t, passwordHash, adminId);
+  const [{ key }] = (await client.query('SELECT key FROM audit_secret WHERE id = 1')).rows;
+  const gen = new Generator(o, t, passwordHash, adminId, Buffer.from(key, 'hex'));
   const all = Object.values(t);
   // Rows of every table are handed over together and written parents first, while the next
   // secretariats are generated: PostgreSQL inserts as JavaScript builds (one write in flight).

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { canonicalJson, eventHash } from '../../audit/audit.service';
+import { canonicalJson, eventHash, eventSeal } from '../../audit/audit.service';
 
 type Row = Record<string, unknown>;
 
@@ -24,6 +24,9 @@ export const json = (value: unknown) => ({ json: JSON.stringify(value) });
  */
 export class SeedWriter {
   private readonly rows = new Map<string, Row[]>();
+
+  /** `auditKey`: the installation's audit key (loadAuditKey), to seal seeded events. */
+  constructor(readonly auditKey: Buffer) {}
 
   add<T extends Row>(table: string, row: T): T & { id: string } {
     if (!TABLE_ORDER.includes(table)) throw new Error(`SeedWriter: unknown table ${table}`);
@@ -109,8 +112,9 @@ export class SeedAuditChain {
       occurredAt: new Date(Math.floor(at.getTime())),
       prevHash: this.prevHash,
     };
-    const hash = eventHash(event);
+    const seal = eventSeal(this.writer.auditKey, event);
+    const hash = eventHash({ ...event, seal });
     this.prevHash = hash;
-    this.writer.add('audit_events', { ...event, data: json(normalized), hash });
+    this.writer.add('audit_events', { ...event, data: json(normalized), seal, hash });
   }
 }
