@@ -94,7 +94,8 @@ function watchContract(app: NestFastifyApplication) {
       // A schema ajv cannot compile (e.g. a $ref to an unregistered model) is drift too.
       checker.violations.push(`${req.method} ${req.url}: ${(error as Error).message}`);
     }
-    const test = expect.getState().currentTestName;
+    // Jest's global (this module is also compiled by the build, which knows no Jest types).
+    const test = (globalThis as { expect?: { getState(): { currentTestName?: string } } }).expect?.getState().currentTestName;
     for (const v of checker.violations.slice(before)) violations.push(test ? `[${test}] ${v}` : v);
     return payload;
   });
