@@ -23,7 +23,7 @@ export class IndicatorsController {
   @Post(':id/measurements')
   @ApiOperation({ summary: 'Record a dated measurement with its source (coordinators, lead agency, co-responsible organizations); one per date' })
   @ApiCreatedResponse({ type: IndicatorDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   measure(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: CreateMeasurementDto) {
     return this.indicators.addMeasurement(user, id, dto);
   }

@@ -26,7 +26,7 @@ export class ProposalsController {
   @Post('plans/:id/proposals')
   @ApiOperation({ summary: 'Draft a proposal on the OGP commitment template (any member)' })
   @ApiCreatedResponse({ type: ProposalDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   create(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: CreateProposalDto) {
     return this.proposals.create(user, id, dto);
   }
@@ -42,7 +42,7 @@ export class ProposalsController {
   @Patch('proposals/:id')
   @ApiOperation({ summary: "Edit the template (author's organization; also coordinators after submission). Edits after submission are kept as revisions." })
   @ApiOkResponse({ type: ProposalDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateProposalDto) {
     return this.proposals.update(user, id, dto);
   }
