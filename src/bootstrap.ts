@@ -17,6 +17,7 @@ import { ConfigError, validateEnv } from './config/env';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
 import { migrateDatabase } from './database/migrate';
 import { seedDemoIfEmpty } from './database/seeds/demo';
+import { registerWebServing } from './web/serve-web';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -55,12 +56,21 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
+        // No inline script anywhere (the web app and Swagger UI load theirs from files);
+        // inline style attributes stay allowed for React's style props and Swagger UI.
+        scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
       },
     },
   });
+  await registerWebServing(app);
   // multipart/form-data parser for evidence uploads (POST /milestones/:id/evidence); the
   // route streams the file itself and sets its own size limits (src/commitments).
   await app.register(multipart as never, { limits: { files: 1, parts: 6, fields: 5, fieldSize: 4096, headerPairs: 20 } });

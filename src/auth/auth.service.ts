@@ -5,7 +5,7 @@ import { hash as argonHash } from '@node-rs/argon2';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource, IsNull } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { unauthorized } from '../common/errors/domain-error';
+import { unprocessable, unauthorized } from '../common/errors/domain-error';
 import { User } from '../users/user.entity';
 import { UsersService, verifyPassword } from '../users/users.service';
 import { RefreshToken } from './refresh-token.entity';
@@ -68,6 +68,20 @@ export class AuthService {
       throw unauthorized('refresh_token_reused', 'La sesión se cerró por seguridad: este token ya se había usado. Inicia sesión de nuevo.');
     }
     throw unauthorized('invalid_refresh_token', 'El token de actualización no es válido o expiró.');
+  }
+
+  /**
+   * Changes the password of a signed-in person who re-typed the current one; every session
+   * (refresh-token family) ends and this caller gets a fresh one.
+   */
+  async changePassword(userId: string, current: string, next: string): Promise<TokenPairDto> {
+    const user = await this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.id = :userId', { userId }).getOneOrFail();
+    if (!(await verifyPassword(user.passwordHash, current))) {
+      throw unprocessable('wrong_password', 'La contraseña actual no es correcta.', [{ field: 'currentPassword', code: 'wrong_password', message: 'La contraseña actual no es correcta.' }]);
+    }
+    await this.users.setPassword(user, next);
+    await this.db.getRepository(RefreshToken).update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return this.issueTokens(user);
   }
 
   /** Logout: revokes the family of the presented token (idempotent). */

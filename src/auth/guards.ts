@@ -9,6 +9,7 @@ import { IS_PUBLIC } from '../common/decorators/public.decorator';
 import { DomainError, unauthorized } from '../common/errors/domain-error';
 import { validationError } from '../common/errors/validation';
 import { LoginDto } from './dto/auth.dto';
+import { REFRESH_COOKIE } from './refresh-cookie';
 
 /** Global guard: every route needs a valid access token unless marked @Public(). */
 @Injectable()
@@ -56,10 +57,17 @@ export class LocalAuthGuard extends AuthGuard('local') {
 }
 
 /** Per-account key for login (the email) and refresh (the token), hashed to bound its size. */
-export function accountTracker(req: { body?: { email?: unknown; refreshToken?: unknown }; ip?: string }): string {
-  const raw = req.body?.email ?? req.body?.refreshToken;
+export function accountTracker(req: { body?: { email?: unknown; refreshToken?: unknown }; headers?: Record<string, unknown>; ip?: string }): string {
+  // The web app's refresh token is its cookie: count it per session, not per office address.
+  const raw = req.body?.email ?? req.body?.refreshToken ?? refreshCookieOf(req.headers?.cookie);
   const key = typeof raw === 'string' ? raw.trim().toLowerCase() : `ip:${req.ip}`;
   return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+function refreshCookieOf(header: unknown): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  const match = new RegExp(`(?:^|;\\s*)${REFRESH_COOKIE}=([^;]+)`).exec(header);
+  return match?.[1];
 }
 
 /** Rate limit on login and refresh; answers 429 problem+json with Retry-After. */

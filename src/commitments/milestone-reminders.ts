@@ -3,6 +3,7 @@ import { ReminderKind, ReminderResolution } from '../reminders/reminder-kinds';
 import { REMINDER_KIND } from '../reminders/reminder-rules';
 import { ScheduledReminder } from '../reminders/scheduled-reminder.entity';
 import { formatLocal } from '../reminders/time-zone';
+import { webPaths } from '../common/web-paths';
 
 interface MilestoneRow {
   id: string;
@@ -12,6 +13,7 @@ interface MilestoneRow {
   due_at: Date;
   responsible_organization_id: string;
   secretariat_id: string;
+  commitment_id: string;
   commitment_status: string;
   code: string;
   time_zone: string;
@@ -19,7 +21,7 @@ interface MilestoneRow {
 
 async function load(em: EntityManager, id: string): Promise<MilestoneRow | null> {
   const [row] = await em.query(
-    `SELECT m.id, m.title, m.status, to_char(m.due_date, 'YYYY-MM-DD') AS due_date, m.due_at, m.responsible_organization_id, m.secretariat_id,
+    `SELECT m.id, m.title, m.status, to_char(m.due_date, 'YYYY-MM-DD') AS due_date, m.due_at, m.responsible_organization_id, m.secretariat_id, m.commitment_id,
             c.status AS commitment_status, c.code, st.time_zone
        FROM milestones m
        JOIN commitments c ON c.id = m.commitment_id
@@ -40,7 +42,7 @@ async function members(em: EntityManager, secretariatId: string, where: string, 
   return rows.map((r) => r.user_id);
 }
 
-const link = (m: MilestoneRow) => `/api/v1/milestones/${m.id}`;
+const link = (m: MilestoneRow) => webPaths.milestone(m.commitment_id, m.id);
 const skip = (reason: string): ReminderResolution => ({ due: false, reason });
 
 /** Work on the milestone is still open (not submitted for review, not approved, commitment not withdrawn). */

@@ -50,19 +50,24 @@ export const countsSchema = (keys: readonly string[], required = false): ApiProp
   ({
     type: 'object',
     properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' }])),
-    ...(required ? { required: [...keys] } : {}),
+    // `required` lists the keys; `selfRequired` keeps the property itself required in its DTO.
+    ...(required ? { required: [...keys], selfRequired: true } : {}),
     additionalProperties: false,
   }) as ApiPropertyOptions;
 
 const SECTOR_KEYS = ['government', 'civil_society', 'guarantor'];
 
-/** An object with one `schema` per sector key that has one. */
-export const perSectorSchema = (schema: object): ApiPropertyOptions =>
-  ({
+/** An object with one `schema` per sector (all three). */
+export const perSectorSchema = (schema: object): ApiPropertyOptions => {
+  const { selfRequired: _self, ...inner } = schema as { selfRequired?: boolean };
+  return {
     type: 'object',
-    properties: Object.fromEntries(SECTOR_KEYS.map((k) => [k, schema])),
+    properties: Object.fromEntries(SECTOR_KEYS.map((k) => [k, inner])),
+    required: SECTOR_KEYS,
     additionalProperties: false,
-  }) as ApiPropertyOptions;
+    selfRequired: true,
+  } as ApiPropertyOptions;
+};
 
 /** The counts of a tally (over all seats). */
 export const TALLY_COUNTS = ['seats', 'voted', 'approve', 'reject', 'abstain'] as const;

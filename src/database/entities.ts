@@ -1,4 +1,5 @@
 import { AuditEvent } from '../audit/audit-event.entity';
+import { PasswordResetToken } from '../auth/password-reset-token.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { Organization } from '../catalog/organization.entity';
 import { State } from '../catalog/state.entity';
@@ -35,7 +36,7 @@ import { VotingRound } from '../voting/voting-round.entity';
  * so the same list works from ts in Jest and from js in dist).
  */
 export const ENTITIES = [
-  User, RefreshToken, AuditEvent,
+  User, RefreshToken, PasswordResetToken, AuditEvent,
   State, Organization, Secretariat, SecretariatTransition, Seat, Membership, Invitation,
   ActionPlan, PlanStageChange, Proposal, ProposalRevision, ProposalComment, VotingRound, Ballot,
   Commitment, Milestone, MilestoneReview, Evidence, Indicator, IndicatorMeasurement, IrmAssessment, ModificationRequest, ProgressReport, ProgressReportComment,

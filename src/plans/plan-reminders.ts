@@ -6,6 +6,7 @@ import { formatLocal } from '../reminders/time-zone';
 import { ReminderRules } from '../secretariats/rules';
 import { ActionPlan } from './action-plan.entity';
 import { STAGE_LABELS } from './plan-stages';
+import { webPaths } from '../common/web-paths';
 
 export const skip = (reason: string): ReminderResolution => ({ due: false, reason });
 
@@ -50,7 +51,7 @@ export const stageDeadlineKind: ReminderKind = {
       recipients,
       subject: `La etapa de ${STAGE_LABELS[plan.stage]} del plan "${plan.title}" vence pronto`,
       text: `La etapa de ${STAGE_LABELS[plan.stage]} del plan "${plan.title}" tiene como fecha límite el ${when}.`,
-      link: `/api/v1/plans/${plan.id}`,
+      link: webPaths.plan(plan.id),
       dueAt: plan.stageDeadline,
     };
   },

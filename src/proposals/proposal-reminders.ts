@@ -3,6 +3,7 @@ import { ReminderKind } from '../reminders/reminder-kinds';
 import { REMINDER_KIND } from '../reminders/reminder-rules';
 import { formatLocal } from '../reminders/time-zone';
 import { Proposal } from './proposal.entity';
+import { webPaths } from '../common/web-paths';
 
 /** A submitted proposal still without its reasoned response, deadline approaching → coordinators (DESIGN §5). */
 export const proposalResponseKind: ReminderKind = {
@@ -20,7 +21,7 @@ export const proposalResponseKind: ReminderKind = {
       recipients,
       subject: `Respuesta razonada pendiente: "${p.title}"`,
       text: `La propuesta "${p.title}" espera la respuesta razonada del secretariado; el plazo vence el ${when}.`,
-      link: `/api/v1/proposals/${p.id}`,
+      link: webPaths.proposal(p.id),
       dueAt: p.responseDueAt,
     };
   },

@@ -25,6 +25,7 @@ import { Seat } from './seat.entity';
 import { Secretariat } from './secretariat.entity';
 import { lockSecretariat, requireNotDissolved } from './secretariats.service';
 import { toMemberDtos } from './memberships.service';
+import { webPaths } from '../common/web-paths';
 
 export const DEFAULT_INVITATION_DAYS = 7;
 // 32 random bytes, base64url: anything else is not a token we issued.
@@ -270,7 +271,7 @@ export class InvitationsService {
   }
 
   private async sendEmail(inv: Invitation, s: Secretariat, org: Organization | null, token: string, inviter: AuthUser): Promise<'sent' | 'logged' | 'failed'> {
-    const link = `${this.config.publicUrl}/invitaciones/${token}`;
+    const link = `${this.config.publicUrl}${webPaths.invitation(token)}`;
     const { timeZone, name: stateName } = await this.db.getRepository(State).findOneByOrFail({ code: s.stateCode });
     const role = `${ROLE_LABELS[inv.role]}${inv.isCoordinator ? ', con funciones de coordinación' : ''}`;
     const text = [

@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiProblems } from '../common/openapi';
 import { csvRecord, CsvValue } from './csv';
-import { CommitmentsOpenDataQuery, MilestonesOpenDataQuery } from './dto/open-data.dto';
+import { COMMITMENT_STATUSES } from '../commitments/commitment.entity';
+import { CommitmentsOpenDataQuery, MILESTONE_STATUS_FILTERS, MilestonesOpenDataQuery, OpenDataCatalogDto } from './dto/open-data.dto';
 import { COMMITMENT_COLUMNS, jsonSchemaOf, MILESTONE_COLUMNS, OpenDataColumn } from './open-data.columns';
 import { OpenDataService } from './open-data.service';
 
@@ -21,6 +22,23 @@ const CSV_DOC = (what: string, columns: readonly OpenDataColumn[]) =>
 @Controller('open-data')
 export class OpenDataController {
   constructor(private readonly openData: OpenDataService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'What the open-data files hold: their addresses, status filters and columns (name, type, meaning in Spanish)',
+    description: 'The same lists the exports write, so a page describing them never drifts from the files.',
+  })
+  @ApiOkResponse({ type: OpenDataCatalogDto })
+  catalog(): OpenDataCatalogDto {
+    const set = (name: string, statuses: readonly string[], columns: readonly OpenDataColumn[]) => ({
+      name,
+      csv: `/api/v1/open-data/${name}.csv`,
+      json: `/api/v1/open-data/${name}.json`,
+      statuses: [...statuses],
+      columns: columns.map((c) => ({ ...c })),
+    });
+    return { datasets: [set('commitments', COMMITMENT_STATUSES, COMMITMENT_COLUMNS), set('milestones', MILESTONE_STATUS_FILTERS, MILESTONE_COLUMNS)] };
+  }
 
   @Get('commitments.csv')
   @ApiOperation({ summary: 'Commitments as CSV (open data)', description: CSV_DOC('Commitments', COMMITMENT_COLUMNS) })

@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/sw
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiProblems } from '../common/openapi';
-import { PublicCommitmentDetailDto, PublicPlanDto, PublicPlanPageDto, PublicPlansQuery, PublicSectorResultDto } from './dto/public.dto';
+import { PublicCommitmentDetailDto, PublicPlanDto, PublicPlanPageDto, PublicPlansQuery, PublicSecretariatDto, PublicSectorResultDto } from './dto/public.dto';
 import { ApiRevalidation, sendCacheable } from './http-cache';
 import { PublicService } from './public.service';
 import { UuidParam } from '../common/validation';
@@ -18,7 +18,7 @@ export class PublicController {
   @Get('plans')
   @ApiOperation({
     summary: 'Published action plans (stage adoption or later), newest first, with their progress',
-    description: 'No login. Filter by state (INEGI code or abbreviation) and stage. Responses carry an ETag (304 on If-None-Match).',
+    description: 'No login. Filter by state (INEGI code or abbreviation) and stage; `q` searches words in the title, secretariat, municipality and state. Responses carry an ETag (304 on If-None-Match).',
   })
   @ApiOkResponse({ type: PublicPlanPageDto })
   @ApiRevalidation()
@@ -50,6 +50,19 @@ export class PublicController {
   @ApiProblems(400, 404)
   async commitment(@Param('id', UuidParam) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     const { body, lastModified } = await this.portal.commitment(id);
+    return sendCacheable(req, reply, body, lastModified);
+  }
+
+  @Get('secretariats/:id')
+  @ApiOperation({
+    summary: 'A secretariat with a published plan: seats by sector with their organizations, lifecycle history, published plans',
+    description: 'No login. 404 when the secretariat does not exist or has no published plan (as its public audit trail). Organizations and sectors only: never the people holding a seat. ETag and Last-Modified; 304 on revalidation.',
+  })
+  @ApiOkResponse({ type: PublicSecretariatDto })
+  @ApiRevalidation()
+  @ApiProblems(400, 404)
+  async secretariat(@Param('id', UuidParam) id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    const { body, lastModified } = await this.portal.secretariat(id);
     return sendCacheable(req, reply, body, lastModified);
   }
 }

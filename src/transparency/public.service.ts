@@ -8,7 +8,7 @@ import { stateCodeOf } from './state-filter';
 import { AppConfig } from '../config/app-config';
 import { PUBLISHED_PLAN_STAGES } from '../plans/plan-stages';
 import {
-  OrganizationRefDto,
+  PublicOrganizationDto,
   PlanProgressDto,
   PublicCommitmentDetailDto,
   PublicCommitmentDto,
@@ -21,6 +21,7 @@ import {
   PublicPlansQuery,
   PublicPlanSummaryDto,
   PublicRoundDto,
+  PublicSecretariatDto,
 } from './dto/public.dto';
 import { LatestInstant } from './http-cache';
 
@@ -40,6 +41,23 @@ const PLAN_SELECT = `
   s.name AS secretariat_name, s.municipality, s.status AS secretariat_status, s.updated_at AS secretariat_updated_at,
   st.code AS state_code, st.name AS state_name, st.abbreviation AS state_abbreviation`;
 const PLAN_FROM = `action_plans p JOIN secretariats s ON s.id = p.secretariat_id JOIN states st ON st.code = s.state_code`;
+
+/** What the portal's search reads, folded like searchWords folds the query. */
+const SEARCHABLE = `translate(lower(p.title || ' ' || s.name || ' ' || coalesce(s.municipality, '') || ' ' || st.name || ' ' || st.abbreviation),
+  'áéíóúüñÁÉÍÓÚÜÑ', 'aeiouunaeiouun')`;
+
+/** Lower-case words without accents, with LIKE's wildcards escaped: "Educación  100%" → ["educacion", "100\\%"]. */
+function searchWords(q: string | undefined): string[] {
+  if (!q) return [];
+  return q
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 8)
+    .map((w) => w.replace(/[\\%_]/g, (c) => `\\${c}`));
+}
 
 /**
  * The public portal (DESIGN §6): published plans (stage `adoption` onwards) with their
@@ -64,6 +82,10 @@ export class PublicService {
     if (q.stage) {
       params.push(q.stage);
       where += ` AND p.stage = $${params.length}`;
+    }
+    for (const word of searchWords(q.q)) {
+      params.push(`%${word}%`);
+      where += ` AND ${SEARCHABLE} LIKE $${params.length}`;
     }
     if (q.cursor) {
       const [createdAt, id] = decodeCursor(q.cursor, ['date', 'uuid']);
@@ -130,6 +152,74 @@ export class PublicService {
     await this.addLastAuditEvent(plan.secretariat_id, stamps);
     return {
       body: { ...commitment, plan: this.planSummary(plan, planProgress.get(plan.id)!), votingRound: round ?? null },
+      lastModified: stamps.value,
+    };
+  }
+
+  /**
+   * A secretariat with a published plan, as the public sees it: seats by sector with their
+   * organizations (never the people who hold them), its lifecycle and its published plans.
+   */
+  async secretariat(id: string): Promise<Cacheable<PublicSecretariatDto>> {
+    const [s]: Row[] = await this.db.query(
+      `SELECT s.id, s.name, s.municipality, s.status, s.declared_at, s.declaration_document_url, s.installed_at,
+              s.installation_document_url, s.suspended_sector, s.suspension_reason, s.updated_at,
+              st.code AS state_code, st.name AS state_name, st.abbreviation AS state_abbreviation, st.time_zone
+         FROM secretariats s JOIN states st ON st.code = s.state_code
+        WHERE s.id = $1 AND EXISTS (SELECT 1 FROM action_plans p WHERE p.secretariat_id = s.id AND p.stage = ANY($2))`,
+      [id, PUBLISHED],
+    );
+    if (!s) throw notFound('El secretariado');
+    const stamps = new LatestInstant().add(s.updated_at);
+    const [seats, history, plans]: Row[][] = await Promise.all([
+      this.db.query(
+        `SELECT se.sector, se.created_at, se.updated_at AS seat_updated_at, o.id, o.name, o.sector AS org_sector, o.kind, o.updated_at
+           FROM seats se JOIN organizations o ON o.id = se.organization_id
+          WHERE se.secretariat_id = $1 AND se.active
+          ORDER BY array_position(ARRAY['government', 'civil_society', 'guarantor'], se.sector), o.name, o.id`,
+        [id],
+      ),
+      this.db.query(
+        `SELECT from_status, to_status, occurred_at, effective_at, sector, reason, document
+           FROM secretariat_transitions WHERE secretariat_id = $1 ORDER BY occurred_at, id`,
+        [id],
+      ),
+      this.db.query(`SELECT ${PLAN_SELECT} FROM ${PLAN_FROM} WHERE p.secretariat_id = $1 AND p.stage = ANY($2) ORDER BY p.created_at DESC, p.id DESC`, [
+        id,
+        PUBLISHED,
+      ]),
+    ]);
+    const progress = await this.planProgress(plans.map((p) => p.id));
+    seats.forEach((r) => stamps.add(r.seat_updated_at, r.updated_at));
+    history.forEach((h) => stamps.add(h.occurred_at));
+    plans.forEach((p) => stamps.add(p.updated_at, p.stage_changed_at));
+    await this.addLastAuditEvent(id, stamps);
+    return {
+      body: {
+        id: s.id,
+        name: s.name,
+        municipality: s.municipality,
+        status: s.status,
+        state: { code: s.state_code, name: s.state_name, abbreviation: s.state_abbreviation },
+        timeZone: s.time_zone,
+        declaredAt: s.declared_at,
+        declarationDocumentUrl: s.declaration_document_url,
+        installedAt: s.installed_at,
+        installationDocumentUrl: s.installation_document_url,
+        suspendedSector: s.suspended_sector,
+        suspensionReason: s.suspension_reason,
+        seats: seats.map((r) => ({ sector: r.sector, organization: orgRef({ ...r, sector: r.org_sector }), since: r.created_at })),
+        history: history.map((h) => ({
+          from: h.from_status,
+          to: h.to_status,
+          at: h.occurred_at,
+          effectiveAt: h.effective_at,
+          sector: h.sector,
+          reason: h.reason,
+          document: h.document,
+        })),
+        plans: plans.map((p) => this.planSummary(p, progress.get(p.id)!)),
+      },
       lastModified: stamps.value,
     };
   }
@@ -360,7 +450,7 @@ export class PublicService {
     });
   }
 
-  private async organizations(ids: string[], stamps: LatestInstant): Promise<Map<string, OrganizationRefDto>> {
+  private async organizations(ids: string[], stamps: LatestInstant): Promise<Map<string, PublicOrganizationDto>> {
     if (!ids.length) return new Map();
     const rows: Row[] = await this.db.query(`SELECT id, name, sector, kind, updated_at FROM organizations WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(
@@ -381,7 +471,7 @@ export class PublicService {
 /** Where anyone downloads a public evidence file (EvidenceController, under the API prefix). */
 export const evidenceFileUrl = (publicUrl: string, evidenceId: string) => `${publicUrl}/api/v1/evidence/${evidenceId}/file`;
 
-const orgRef = (o: Row): OrganizationRefDto => ({ id: o.id, name: o.name, sector: o.sector, kind: o.kind });
+const orgRef = (o: Row): PublicOrganizationDto => ({ id: o.id, name: o.name, sector: o.sector, kind: o.kind });
 
 function groupBy(rows: Row[], key: string): Map<string, Row[]> {
   const map = new Map<string, Row[]>();

@@ -31,6 +31,18 @@ export class UsersService {
     return this.users.findOneByOrFail({ id: inserted.raw[0].id });
   }
 
+  /** Sets a new password after the policy check (the caller has proven who they are). */
+  async setPassword(user: Pick<User, 'id' | 'email'>, password: string): Promise<void> {
+    const problems = passwordProblems(password, user.email).map((p) => ({ ...p, field: 'newPassword' }));
+    if (problems.length) throw badRequest('weak_password', 'La contraseña no cumple la política.', problems);
+    await this.users.update({ id: user.id }, { passwordHash: await hashPassword(password) });
+  }
+
+  async rename(id: string, name: string): Promise<User> {
+    await this.users.update({ id }, { name: name.trim() });
+    return this.users.findOneByOrFail({ id });
+  }
+
   findById(id: string): Promise<User | null> {
     return this.users.findOneBy({ id });
   }

@@ -3,6 +3,7 @@ import { ReminderKind } from '../reminders/reminder-kinds';
 import { REMINDER_KIND } from '../reminders/reminder-rules';
 import { formatLocal } from '../reminders/time-zone';
 import { VotingRound } from './voting-round.entity';
+import { webPaths } from '../common/web-paths';
 
 /** A round closing soon → titulars and alternates of the seats that have not voted yet (DESIGN §5). */
 export const voteClosingKind: ReminderKind = {
@@ -29,7 +30,7 @@ export const voteClosingKind: ReminderKind = {
       recipients: rows.map((r) => r.user_id),
       subject: `La votación "${round.title}" cierra pronto`,
       text: `Tu asiento aún no vota en "${round.title}". La votación cierra el ${when}.`,
-      link: `/api/v1/voting-rounds/${round.id}`,
+      link: webPaths.votingRound(round.id),
       dueAt: round.closesAt,
     };
   },

@@ -3,6 +3,7 @@ import type { HttpReadsResult } from './sections/http-reads';
 import type { RemindersResult } from './sections/reminders';
 import type { ScalePoint } from './sections/scale';
 import type { StartupResult } from './sections/startup';
+import type { WebResult } from './sections/web';
 
 export interface Results {
   startedAt: string;
@@ -14,6 +15,7 @@ export interface Results {
   reminders?: RemindersResult;
   scale?: ScalePoint[];
   startup?: StartupResult;
+  web?: WebResult;
   goals?: Goal[];
   notes: string[];
   totalSeconds?: number;
@@ -38,6 +40,12 @@ function table(headers: string[], rows: (string | number)[][], log: (l: string) 
 /** The issue's goals, read against this run's figures (null: not measured in this run). */
 export function goals(r: Results): Goal[] {
   const g: Goal[] = [];
+  if (r.web) {
+    g.push({ goal: 'First page ≤ 120 kB JS+CSS gzipped', measured: `${r.web.firstPageKiB.total} kB`, met: r.web.firstPageKiB.total <= 120 });
+    g.push({ goal: 'Portal first visit on a slow link ≤ 4 s', measured: `${(r.web.slowLink.firstVisitMs / 1000).toFixed(2)} s`, met: r.web.slowLink.firstVisitMs <= 4000 });
+    g.push({ goal: 'Portal repeat visit on a slow link ≤ 1.5 s', measured: `${(r.web.slowLink.repeatVisitMs / 1000).toFixed(2)} s`, met: r.web.slowLink.repeatVisitMs <= 1500 });
+    g.push({ goal: '`npm start` ready ≤ 5 s on an unchanged checkout', measured: `${(r.web.npmStart.restartMs / 1000).toFixed(1)} s`, met: r.web.npmStart.restartMs <= 5000 });
+  }
   if (r.http) {
     for (const row of r.http.rows) {
       g.push({ goal: `${row.route} @${row.connections}: ≥ 60% of the Fastify + pg ceiling`, measured: `${Math.round(row.ratio * 100)}%`, met: row.ratio >= 0.6 });
@@ -147,6 +155,14 @@ export function printReport(r: Results, log: (l: string) => void) {
   if (r.startup) {
     log('\n§5 Start-up — node dist/src/start.js, embedded PGlite, to /health/ready');
     table(['cold s', 'warm s', 'idle RSS MiB'], [[(r.startup.coldMs / 1000).toFixed(1), (r.startup.warmMs / 1000).toFixed(1), r.startup.idleRssMiB]], log);
+  }
+  if (r.web) {
+    const w = r.web;
+    log('\n§6 Web app');
+    log(`  first page: ${w.firstPageKiB.total} kB gzipped (JS ${w.firstPageKiB.js} + CSS ${w.firstPageKiB.css}, ${w.firstPageKiB.files} files)`);
+    log(`  portal at 400 ms RTT, 50 kB/s: first visit ${(w.slowLink.firstVisitMs / 1000).toFixed(2)} s (${Math.round(w.slowLink.firstVisitBytes / 1024)} kB), repeat ${(w.slowLink.repeatVisitMs / 1000).toFixed(2)} s (${Math.round(w.slowLink.repeatVisitBytes / 1024)} kB)`);
+    table(['API JSON', 'identity B', 'gzip B', 'br B'], w.apiBytes.map((x) => [x.route.replace(/[0-9a-f-]{36}/, ':id'), x.identity, x.gzip, x.br]), log);
+    log(`  npm start to ready (embedded default, unchanged checkout): first ${(w.npmStart.firstMs / 1000).toFixed(1)} s, restart ${(w.npmStart.restartMs / 1000).toFixed(1)} s`);
   }
   r.goals = goals(r);
   if (r.goals.length) {

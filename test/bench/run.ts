@@ -7,7 +7,7 @@
  *
  *   npm run bench                  full run (~15 min on 2 cores)
  *   npm run bench -- --quick       smoke run: 3 s loads (ballots 5 s), 1× and 4× only, fewer reminders
- *   npm run bench -- --only http,ballots,reminders,scale,startup
+ *   npm run bench -- --only http,ballots,reminders,scale,startup,web
  */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
@@ -15,15 +15,17 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import Redis from 'ioredis';
 import { parseFlags } from '../../src/database/cli';
 import { seedScaleDatabase } from '../../src/database/seeds/scale';
-import { AppProcess, appEnv, BENCH_DB, BENCH_REDIS_DB, BENCH_REDIS_URL, cleanRedis, dropDatabase, PG_ADMIN_URL, query, recreateDatabase, startApp } from './lib';
+import { AppProcess, appEnv, BENCH_DB, REPO_ROOT, BENCH_REDIS_DB, BENCH_REDIS_URL, cleanRedis, dropDatabase, PG_ADMIN_URL, query, recreateDatabase, startApp } from './lib';
 import { printReport, Results } from './report';
 import { ballots } from './sections/ballots';
 import { httpReads } from './sections/http-reads';
 import { reminders } from './sections/reminders';
 import { scalePoint } from './sections/scale';
 import { startup } from './sections/startup';
+import { web } from './sections/web';
+import { spawnSync } from 'node:child_process';
 
-const SECTIONS = ['http', 'ballots', 'reminders', 'scale', 'startup'] as const;
+const SECTIONS = ['http', 'ballots', 'reminders', 'scale', 'startup', 'web'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The bench stops itself whatever happens. */
 const HARD_LIMIT_MS = 30 * 60_000;
@@ -156,6 +158,23 @@ async function main() {
   if (only.has('startup')) {
     log('§5 Start-up on the embedded default…');
     results.startup = await attempt(results, '§5 Start-up', () => startup({ idleMs: quick ? 2000 : 5000 }));
+  }
+
+  if (only.has('web')) {
+    log('§6 Web app: first page bytes, portal on a slow link, JSON compression, npm start…');
+    results.web = await attempt(results, '§6 Web', async () => {
+      const url = await recreateDatabase();
+      // The demo data: a portal with published plans, as a visitor would find it.
+      const seed = spawnSync(process.execPath, ['dist/src/database/seeds/seed-demo.js'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+      if (seed.status !== 0) throw new Error(`demo seed failed: ${seed.stderr}`);
+      const api = await start('dist/src/main.js', url);
+      try {
+        return await web(api, url);
+      } finally {
+        await api.stop();
+        await dropDatabase(BENCH_DB);
+      }
+    });
   }
 
   results.totalSeconds = Math.round((Date.now() - started) / 1000);

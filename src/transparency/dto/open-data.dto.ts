@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsUUID } from 'class-validator';
 import { COMMITMENT_STATUSES } from '../../commitments/commitment.entity';
@@ -32,4 +32,22 @@ export class MilestonesOpenDataQuery extends OpenDataQuery {
   @ApiPropertyOptional({ enum: MILESTONE_STATUS_FILTERS, description: '`overdue`: due date passed and not approved' })
   @Optional() @IsIn(MILESTONE_STATUS_FILTERS)
   status?: string;
+}
+
+export class OpenDataColumnDto {
+  @ApiProperty({ example: 'commitment_id' }) name: string;
+  @ApiProperty({ enum: ['uuid', 'text', 'integer', 'boolean', 'date', 'datetime', 'list'] }) type: string;
+  @ApiProperty({ description: 'What the column holds, in Spanish (Markdown code spans for values)' }) description: string;
+}
+
+export class OpenDataSetDto {
+  @ApiProperty({ enum: ['commitments', 'milestones'] }) name: string;
+  @ApiProperty({ example: '/api/v1/open-data/commitments.csv' }) csv: string;
+  @ApiProperty({ example: '/api/v1/open-data/commitments.json' }) json: string;
+  @ApiProperty({ type: [String], description: 'Values the `status` filter accepts' }) statuses: string[];
+  @ApiProperty({ type: [OpenDataColumnDto], description: 'Columns in order: the CSV header and the keys of each JSON object' }) columns: OpenDataColumnDto[];
+}
+
+export class OpenDataCatalogDto {
+  @ApiProperty({ type: [OpenDataSetDto] }) datasets: OpenDataSetDto[];
 }

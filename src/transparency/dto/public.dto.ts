@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { IRM_COMPLETION } from '../../commitments/progress';
 import { PageQuery, PageOf } from '../../common/pagination';
 import { PUBLISHED_PLAN_STAGES } from '../../plans/plan-stages';
@@ -17,6 +17,10 @@ export class PublicPlansQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PUBLISHED_PLAN_STAGES })
   @Optional() @IsIn(PUBLISHED_PLAN_STAGES)
   stage?: string;
+
+  @ApiPropertyOptional({ description: 'Words to find in the plan title, its secretariat, municipality or state (accents and case ignored; every word must match)', example: 'transparencia oaxaca', maxLength: 100 })
+  @Optional() @IsString() @MaxLength(100)
+  q?: string;
 }
 
 export class StateRefDto {
@@ -32,7 +36,7 @@ export class SecretariatRefDto {
   @ApiProperty({ example: 'active' }) status: string;
 }
 
-export class OrganizationRefDto {
+export class PublicOrganizationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ['government', 'civil_society', 'guarantor'] }) sector: string;
@@ -69,7 +73,7 @@ export class PublicMilestoneDto {
   @ApiProperty() title: string;
   @ApiProperty() deliverable: string;
   @ApiProperty() meansOfVerification: string;
-  @ApiProperty({ type: OrganizationRefDto, nullable: true }) responsibleOrganization: OrganizationRefDto | null;
+  @ApiProperty({ type: PublicOrganizationDto, nullable: true }) responsibleOrganization: PublicOrganizationDto | null;
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date' }) dueDate: string;
   @ApiProperty({ description: 'End of the due date in the state time zone' }) dueAt: Date;
@@ -115,8 +119,8 @@ export class PublicCommitmentDto {
   @ApiProperty({ type: [String] }) ogpValues: string[];
   @ApiProperty({ type: [Number] }) sdgs: number[];
   @ApiProperty({ type: [String] }) inequalityFocus: string[];
-  @ApiProperty({ type: OrganizationRefDto, nullable: true }) leadAgency: OrganizationRefDto | null;
-  @ApiProperty({ type: [OrganizationRefDto] }) coResponsibleOrganizations: OrganizationRefDto[];
+  @ApiProperty({ type: PublicOrganizationDto, nullable: true }) leadAgency: PublicOrganizationDto | null;
+  @ApiProperty({ type: [PublicOrganizationDto] }) coResponsibleOrganizations: PublicOrganizationDto[];
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date' }) endDate: string;
   @ApiProperty({ enum: ['not_started', 'in_progress', 'completed', 'withdrawn'] }) status: string;
@@ -195,7 +199,7 @@ export class PublicStageChangeDto {
 export class PublicPlanDto extends PublicPlanSummaryDto {
   @ApiProperty() description: string;
   @ApiProperty() stageChangedAt: Date;
-  @ApiProperty({ type: [OrganizationRefDto], description: 'Organizations holding a seat in the secretariat' }) organizations: OrganizationRefDto[];
+  @ApiProperty({ type: [PublicOrganizationDto], description: 'Organizations holding a seat in the secretariat' }) organizations: PublicOrganizationDto[];
   @ApiProperty({ type: [PublicStageChangeDto] }) stageHistory: PublicStageChangeDto[];
   @ApiProperty({ type: [PublicCommitmentDto] }) commitments: PublicCommitmentDto[];
   @ApiProperty({ type: [PublicRoundDto], description: 'Closed voting rounds of the plan (its proposals, its adoption, motions)' }) votingRounds: PublicRoundDto[];
@@ -204,4 +208,38 @@ export class PublicPlanDto extends PublicPlanSummaryDto {
 export class PublicCommitmentDetailDto extends PublicCommitmentDto {
   @ApiProperty({ type: PublicPlanSummaryDto }) plan: PublicPlanSummaryDto;
   @ApiProperty({ type: PublicRoundDto, nullable: true, description: 'The round that accepted its proposal' }) votingRound: PublicRoundDto | null;
+}
+
+export class PublicSeatDto {
+  @ApiProperty({ enum: ['government', 'civil_society', 'guarantor'] }) sector: string;
+  @ApiProperty({ type: PublicOrganizationDto }) organization: PublicOrganizationDto;
+  @ApiProperty({ description: 'When the organization took the seat' }) since: Date;
+}
+
+export class SecretariatTransitionDto {
+  @ApiProperty({ example: 'declared' }) from: string;
+  @ApiProperty({ example: 'installed' }) to: string;
+  @ApiProperty({ description: 'When the move was recorded' }) at: Date;
+  @ApiProperty({ type: Date, nullable: true, description: 'When the act took place (declaratoria, installation), if given' }) effectiveAt: Date | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['government', 'civil_society', 'guarantor'], description: 'The withdrawing sector, for a suspension' }) sector: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The stated reason (suspension, dissolution)' }) reason: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Link to the supporting document (declaratoria, acta)' }) document: string | null;
+}
+
+export class PublicSecretariatDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: String, nullable: true }) municipality: string | null;
+  @ApiProperty({ enum: ['promoting', 'declared', 'installed', 'active', 'suspended', 'dissolved'] }) status: string;
+  @ApiProperty({ type: StateRefDto }) state: StateRefDto;
+  @ApiProperty({ example: 'America/Mexico_City', description: "IANA zone of the secretariat's state" }) timeZone: string;
+  @ApiProperty({ type: Date, nullable: true, description: 'Date of the Declaratoria conjunta' }) declaredAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) declarationDocumentUrl: string | null;
+  @ApiProperty({ type: Date, nullable: true, description: 'Date of the acta de instalación' }) installedAt: Date | null;
+  @ApiProperty({ type: String, nullable: true }) installationDocumentUrl: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['government', 'civil_society', 'guarantor'], description: 'While suspended: the sector that withdrew' }) suspendedSector: string | null;
+  @ApiProperty({ type: String, nullable: true }) suspensionReason: string | null;
+  @ApiProperty({ type: [PublicSeatDto], description: 'Active seats by sector (government, civil society, guarantor), then organization name' }) seats: PublicSeatDto[];
+  @ApiProperty({ type: [SecretariatTransitionDto], description: 'Lifecycle moves, oldest first' }) history: SecretariatTransitionDto[];
+  @ApiProperty({ type: [PublicPlanSummaryDto], description: 'Published plans, newest first' }) plans: PublicPlanSummaryDto[];
 }

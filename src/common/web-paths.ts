@@ -1,0 +1,12 @@
+/**
+ * Pages of the web app (web/src/routes.tsx) that notifications and e-mails link to, relative
+ * to PUBLIC_URL. One place, so a link a person clicks always opens a screen, never raw JSON.
+ */
+export const webPaths = {
+  plan: (planId: string) => `/planes/${planId}`,
+  proposal: (proposalId: string) => `/propuestas/${proposalId}`,
+  votingRound: (roundId: string) => `/votaciones/${roundId}`,
+  milestone: (commitmentId: string, milestoneId: string) => `/compromisos/${commitmentId}#hito-${milestoneId}`,
+  invitation: (token: string) => `/invitaciones/${token}`,
+  passwordReset: (token: string) => `/restablecer/${token}`,
+};

@@ -1,0 +1,69 @@
+// Formatting for people in Mexico: es-MX words and numbers, instants in the state's own time
+// zone (Mexico has several), and relative deadlines ("cierra en 2 días").
+
+const LOCALE = 'es-MX';
+const DEFAULT_TZ = 'America/Mexico_City';
+
+/** "12 de diciembre de 2026 a las 18:00 h" in the given IANA zone (24-hour clock, as official notices write it). */
+export function formatDateTime(iso: string | Date, timeZone = DEFAULT_TZ): string {
+  const text = new Intl.DateTimeFormat(LOCALE, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso));
+  return `${text} h`;
+}
+
+/** "12 de diciembre de 2026" for an instant, read in the given zone. */
+export function formatDate(iso: string | Date, timeZone = DEFAULT_TZ): string {
+  return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeZone }).format(new Date(iso));
+}
+
+/** A calendar date ("2026-12-12") as written, with no zone shift: "12 de diciembre de 2026". */
+export function formatCalendarDate(date: string): string {
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
+  return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['week', 7 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+];
+
+/** "en 2 días", "hace 3 horas", "en 5 minutos"; "ahora" within a minute. */
+export function relativeTime(iso: string | Date, now: Date = new Date()): string {
+  const diff = new Date(iso).getTime() - now.getTime();
+  const abs = Math.abs(diff);
+  if (abs < 60_000) return 'ahora';
+  const rtf = new Intl.RelativeTimeFormat(LOCALE, { numeric: 'always' });
+  for (const [unit, ms] of UNITS) {
+    if (abs >= ms || unit === 'minute') return rtf.format(Math.round(diff / ms), unit);
+  }
+  return rtf.format(Math.round(diff / 60_000), 'minute');
+}
+
+/** "cierra en 2 días" / "cerró hace 3 horas". */
+export function deadlinePhrase(iso: string | Date, now: Date = new Date(), verbs = { future: 'cierra', past: 'cerró' }): string {
+  const past = new Date(iso).getTime() <= now.getTime();
+  return `${past ? verbs.past : verbs.future} ${relativeTime(iso, now)}`;
+}
+
+export function formatNumber(n: number, digits = 0): string {
+  return new Intl.NumberFormat(LOCALE, { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(n);
+}
+
+/** 46 → "46 %" (the API's progress is 0–100). */
+export function formatPercent(value: number): string {
+  return new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 0 }).format(value / 100);
+}
+
+/** "1 compromiso", "3 compromisos", "0 compromisos"; numbers with es-MX separators. */
+export function plural(n: number, one: string, many: string): string {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${formatNumber(bytes)} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, 1)} kB`;
+  return `${formatNumber(bytes / (1024 * 1024), 1)} MB`;
+}
