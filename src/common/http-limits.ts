@@ -89,6 +89,11 @@ export function installHttpLimits(fastify: FastifyInstance, bodyTimeoutMs: numbe
   });
 
   fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    // The router's maxParamLength does not apply where a catch-all route (the web app) matches.
+    const path = req.url.split('?')[0];
+    if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) {
+      throw new DomainError(414, 'uri_too_long', 'La dirección (URL) o uno de sus parámetros es demasiado largo.');
+    }
     // A NUL in the query string (raw or %00) is refused for every route, whatever its DTO.
     const q = req.url.indexOf('?');
     if (q >= 0 && /%00|\u0000/i.test(req.url.slice(q))) {

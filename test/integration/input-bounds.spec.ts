@@ -147,6 +147,12 @@ describe('input bounds', () => {
     for (const e of login.body.errors ?? []) expect(e.message).not.toMatch(/value was passed|must be/);
   });
 
+  it('refuses a list where a nested object is expected (found by the fuzzer: rules: [{}] was stored as key "0")', async () => {
+    const res = await t.http().patch(`${API}/secretariats/${w.ids.secretariats}`).set(w.coordinator.auth).send({ rules: [{}] });
+    problemOf(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual([{ field: 'rules', code: 'isObject', message: 'Lineamientos: debe ser un objeto.' }]);
+  });
+
   it('refuses a comment made only of zero-width characters', async () => {
     const res = await t.http().post(`${API}/proposals/${w.proposalId}/comments`).set(w.titular.auth).send({ body: '\u200B\u200C\u200D\uFEFF \u2060' });
     problemOf(res, 400, 'validation_failed');

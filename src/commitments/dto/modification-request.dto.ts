@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsString, IsUUID, MaxLength, MinLength, ValidateNested, IsObject } from 'class-validator';
 import { MODIFICATION_STATUSES, ModificationStatus } from '../modification-request.entity';
 import { UpdateCommitmentDto } from './commitment.dto';
 import { MilestoneInputDto } from './milestone.dto';
@@ -14,7 +14,7 @@ export class CreateModificationRequestDto {
   reason: string;
 
   @ApiPropertyOptional({ type: CommitmentChangesDto, description: 'Commitment fields to change.' })
-  @Optional() @ValidateNested() @Type(() => CommitmentChangesDto)
+  @Optional() @IsObject() @ValidateNested() @Type(() => CommitmentChangesDto)
   changes?: CommitmentChangesDto;
 
   @ApiPropertyOptional({ type: [MilestoneInputDto], description: 'The whole new milestone set (ids keep existing milestones; weights sum to 100).' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsUrl, Max, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsUrl, Max, Min, ValidateNested,
 } from 'class-validator';
 import { STATE_CODE } from '../../catalog/dto/catalog.dto';
 import { Sector, SECTORS } from '../../catalog/sector';
@@ -53,7 +53,7 @@ export class RulesPatchDto {
   @ApiPropertyOptional()
   @Optional() @IsBoolean() allowParallelPlans?: boolean;
   @ApiPropertyOptional({ type: ReminderRulesPatchDto })
-  @Optional() @ValidateNested() @Type(() => ReminderRulesPatchDto) reminders?: ReminderRulesPatchDto;
+  @Optional() @IsObject() @ValidateNested() @Type(() => ReminderRulesPatchDto) reminders?: ReminderRulesPatchDto;
 }
 
 export class ReminderRulesDto {
@@ -90,7 +90,7 @@ export class CreateSecretariatDto {
   name?: string;
 
   @ApiPropertyOptional({ type: RulesPatchDto, description: 'Rules different from the defaults' })
-  @Optional() @ValidateNested() @Type(() => RulesPatchDto)
+  @Optional() @IsObject() @ValidateNested() @Type(() => RulesPatchDto)
   rules?: RulesPatchDto;
 }
 
@@ -100,7 +100,7 @@ export class UpdateSecretariatDto {
   name?: string;
 
   @ApiPropertyOptional({ type: RulesPatchDto, description: 'Takes effect for voting rounds opened afterwards' })
-  @Optional() @ValidateNested() @Type(() => RulesPatchDto)
+  @Optional() @IsObject() @ValidateNested() @Type(() => RulesPatchDto)
   rules?: RulesPatchDto;
 
   @ApiPropertyOptional({ description: 'The version you read; a stale one gets 409 `stale_version`' })
