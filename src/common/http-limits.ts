@@ -91,14 +91,17 @@ export function installHttpLimits(fastify: FastifyInstance, bodyTimeoutMs: numbe
   fastify.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     // The router's maxParamLength does not apply where a catch-all route (the web app) matches.
     const path = req.url.split('?')[0];
+    // Answered here, not thrown: a plugin's catch-all route has its own (JSON) error handler.
     if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) {
-      throw new DomainError(414, 'uri_too_long', 'La dirección (URL) o uno de sus parámetros es demasiado largo.');
+      sendProblem(reply, req, new DomainError(414, 'uri_too_long', 'La dirección (URL) o uno de sus parámetros es demasiado largo.'));
+      return reply;
     }
     // A NUL in the query string (raw or %00) is refused for every route, whatever its DTO.
     const q = req.url.indexOf('?');
     if (q >= 0 && /%00|\u0000/i.test(req.url.slice(q))) {
       const pair = req.url.slice(q + 1).split('&').find((p) => /%00|\u0000/i.test(p)) ?? '';
-      throw nulIn(safeDecode(pair.split('=')[0]).replace(/\u0000/g, '\\0'));
+      sendProblem(reply, req, nulIn(safeDecode(pair.split('=')[0]).replace(/\u0000/g, '\\0')));
+      return reply;
     }
     watchBodyDeadline(req, reply, bodyTimeoutMs);
   });
