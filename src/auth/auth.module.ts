@@ -3,13 +3,13 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { PasswordResetService } from './password-reset.service';
 import { accountTracker, JwtAuthGuard } from './guards';
+import { FallbackThrottlerStorage } from './throttler-storage';
 import { JwtStrategy, LocalStrategy } from './strategies';
 
 @Module({
@@ -25,7 +25,7 @@ import { JwtStrategy, LocalStrategy } from './strategies';
       }),
     }),
     // Only AuthThrottlerGuard (login, refresh) uses these; with Redis the counts are shared
-    // by every API process.
+    // by every API process (and kept in memory while Redis is away).
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -33,7 +33,7 @@ import { JwtStrategy, LocalStrategy } from './strategies';
           { name: 'ip', ttl: 60_000, limit: config.authRateLimit.perIp },
           { name: 'account', ttl: 60_000, limit: config.authRateLimit.perAccount, getTracker: accountTracker },
         ],
-        storage: config.redisUrl ? new ThrottlerStorageRedisService(config.redisUrl, { keyPrefix: `${config.queuePrefix}:throttle:` }) : undefined,
+        storage: config.redisUrl ? new FallbackThrottlerStorage(config.redisUrl, `${config.queuePrefix}:throttle:`) : undefined,
       }),
     }),
   ],

@@ -8,16 +8,11 @@ import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorat
 import { forbidden } from '../common/errors/domain-error';
 import { ApiProblems } from '../common/openapi';
 import { AppConfig } from '../config/app-config';
+import { QueueLink } from '../queue/queue-link';
 import { queueBackendName } from '../queue/queue.module';
 import { AdminRemindersDto, ReminderRowDto } from './dto/admin-reminders.dto';
 import { EMAILS_QUEUE, MAINTENANCE_QUEUE, REMINDERS_QUEUE } from './queues';
 import { OPEN_STATUSES, REMINDER_STATUSES, ScheduledReminder } from './scheduled-reminder.entity';
-
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timeout after ${ms} ms`)), ms);
-    p.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
 
 /** Open reminders this far past their fire time count as late. */
 const LATE_AFTER_MS = 2 * 60_000;
@@ -74,7 +69,7 @@ export class AdminRemindersController {
     // The queue backend may be down (that is when this page matters): answer without it.
     const queues: Record<string, Record<string, number> | null> = {};
     for (const q of [this.reminders, this.emails, this.maintenance]) {
-      queues[q.name] = await withTimeout(q.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed'), 2000).catch(() => null);
+      queues[q.name] = await QueueLink.of(q).within(() => q.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed'), 2000).catch(() => null);
     }
     return {
       backend: queueBackendName(this.config),

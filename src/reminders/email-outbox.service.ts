@@ -34,15 +34,23 @@ export class EmailOutbox {
   }
 
   /**
-   * Re-adds pending deliveries older than `olderThanMs` (a crash between commit and enqueue, or
-   * a Redis that lost its jobs); BullMQ keeps existing job ids, so live jobs are untouched.
+   * Re-adds the jobs of pending deliveries older than `olderThanMs` whose job is missing (a
+   * crash between commit and enqueue, or a Redis that lost its jobs). A delivery merely
+   * waiting its turn (a slow SMTP server) still has its job and is neither touched nor
+   * counted. Returns how many were re-added.
    */
-  async reenqueuePending(olderThanMs: number): Promise<number> {
+  async reenqueueMissing(olderThanMs: number): Promise<number> {
     const rows: { id: string }[] = await this.db.query(
       `SELECT id FROM email_deliveries WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT 5000`,
       [olderThanMs / 1000],
     );
-    await this.enqueue(rows.map((r) => r.id));
-    return rows.length;
+    const missing: string[] = [];
+    for (let i = 0; i < rows.length; i += 100) {
+      const chunk = rows.slice(i, i + 100);
+      const jobs = await Promise.all(chunk.map((r) => this.queue.getJob(emailJobId(r.id))));
+      chunk.forEach((r, j) => jobs[j] || missing.push(r.id));
+    }
+    await this.enqueue(missing);
+    return missing.length;
   }
 }

@@ -7,6 +7,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html?: string;
+  /** `<id@domain>`; nodemailer makes a random one when absent. */
+  messageId?: string;
 }
 
 export interface MailResult {
@@ -26,8 +28,20 @@ export class MailService implements OnModuleDestroy {
   private readonly logger = new Logger('Mail');
   private readonly transport?: Transporter;
 
+  private readonly domain: string;
+
   constructor(private readonly config: AppConfig) {
     if (config.smtpUrl) this.transport = createTransport(config.smtpUrl);
+    this.domain = /@([^\s>]+)/.exec(config.mailFrom)?.[1] ?? 'cocrea.local';
+  }
+
+  /**
+   * The Message-ID of one e-mail delivery row. SMTP is at-least-once (a worker that dies
+   * after the server took the message but before its reply is recorded sends it again), so
+   * every attempt of a row carries the same id: a repeat is recognisable as one message.
+   */
+  deliveryMessageId(deliveryId: string): string {
+    return `<${deliveryId}@${this.domain}>`;
   }
 
   async send(message: MailMessage): Promise<MailResult> {

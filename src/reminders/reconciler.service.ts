@@ -10,7 +10,10 @@ import { RelayResult, ReminderRelay } from './reminder-relay.service';
  * Counted from when it was written if that is later (a row scheduled in the past fires at once).
  */
 export const STALE_AFTER_MS = 24 * 3600_000;
-/** Pending e-mails older than this without a live job are re-enqueued. */
+/**
+ * Pending e-mails older than this whose job is missing are re-enqueued (younger ones may be
+ * between their commit and their add).
+ */
 const EMAIL_RECOVERY_MS = 60_000;
 
 export type ReconcileHook = () => Promise<unknown>;
@@ -20,6 +23,7 @@ export interface ReconcileReport {
   /** Failed reminder jobs of late, still open rows, retried. */
   failedRetried: number;
   staleSkipped: number;
+  /** Pending e-mails whose job was really missing, re-added. */
   emailsRequeued: number;
   digests: number;
   hooks: Record<string, unknown>;
@@ -49,7 +53,8 @@ export class Reconciler {
     this.hooks.set(name, fn);
   }
 
-  async reconcileOnce(): Promise<ReconcileReport> {
+  /** `emailsOlderThanMs`: 0 right after Redis returned (every missing job is lost, none is in flight). */
+  async reconcileOnce({ emailsOlderThanMs = EMAIL_RECOVERY_MS } = {}): Promise<ReconcileReport> {
     const [, staleSkipped] = await this.db.query(
       `UPDATE scheduled_reminders
           SET status = 'skipped', reason = 'stale: not delivered within 24 h of its fire time', updated_at = now()
@@ -58,7 +63,7 @@ export class Reconciler {
     );
     const relay = await this.relay.relayOnce({ includeEnqueued: true });
     const failedRetried = await this.relay.retryFailed();
-    const emailsRequeued = await this.emails.reenqueuePending(EMAIL_RECOVERY_MS);
+    const emailsRequeued = await this.emails.reenqueueMissing(emailsOlderThanMs);
     const digestIds = await this.notifications.prepareDueDigests();
     await this.emails.enqueue(digestIds);
     const hooks: Record<string, unknown> = {};

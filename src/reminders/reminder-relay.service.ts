@@ -8,6 +8,12 @@ import { RELAY_HORIZON_MS } from './reminder-scheduler.service';
 
 const BATCH = 1000;
 export const REMINDER_JOB_ATTEMPTS = 5;
+/**
+ * A row this late when relayed (it fell due while the queue was away) gets a BullMQ priority:
+ * workers take unprioritized jobs first, so the backlog of an outage goes out right after the
+ * reminders falling due on time instead of in front of them.
+ */
+const BACKLOG_AFTER_MS = 2000;
 
 export interface RelayResult {
   /** Jobs handed to BullMQ (existing job ids are kept by BullMQ, so re-adding is harmless). */
@@ -59,6 +65,7 @@ export class ReminderRelay {
             opts: {
               jobId: reminderJobId(r.id),
               delay: Math.max(0, new Date(r.fire_at).getTime() - now),
+              ...(new Date(r.fire_at).getTime() < now - BACKLOG_AFTER_MS ? { priority: 1 } : {}),
               attempts: REMINDER_JOB_ATTEMPTS,
               backoff: { type: 'exponential', delay: 5000 },
               removeOnComplete: KEEP_COMPLETED,

@@ -1,8 +1,9 @@
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
-import { Global, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
+import { QueueLink } from '../queue/queue-link';
 import { SystemModule } from '../system/system.module';
 import { AdminRemindersController } from './admin-reminders.controller';
 import { EmailOutbox } from './email-outbox.service';
@@ -32,10 +33,12 @@ class RelayOnCommit implements EntitySubscriberInterface {
   }
 }
 
-/** Queue clients emit 'error' while Redis is unreachable; log instead of crashing the process. */
+/**
+ * Queue clients emit 'error' while Redis is unreachable: log (once per outage) instead of
+ * crashing the process, and track each connection from the start (health and admin read it).
+ */
 @Injectable()
 class QueueErrorLog implements OnModuleInit {
-  private readonly logger = new Logger('Queues');
   constructor(
     @InjectQueue(REMINDERS_QUEUE) private readonly reminders: Queue,
     @InjectQueue(EMAILS_QUEUE) private readonly emails: Queue,
@@ -43,7 +46,7 @@ class QueueErrorLog implements OnModuleInit {
   ) {}
 
   onModuleInit() {
-    for (const q of [this.reminders, this.emails, this.maintenance]) q.on('error', (e) => this.logger.warn(`${q.name} queue: ${e.message}`));
+    for (const q of [this.reminders, this.emails, this.maintenance]) QueueLink.of(q);
   }
 }
 

@@ -5,7 +5,8 @@ import { Job, Queue, Worker } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
-import { bullRootOptions } from '../queue/queue.module';
+import { logEachErrorOnce } from '../queue/queue-link';
+import { bullRootOptions, WORKER_RECOVERY } from '../queue/queue.module';
 import { EmailDelivery } from './email-delivery.entity';
 import { EmailOutbox } from './email-outbox.service';
 import { MailService } from './mail.service';
@@ -111,7 +112,7 @@ export class EmailProcessor {
     const d = await repo.findOneBy({ id: job.data.deliveryId });
     if (!d || d.status !== 'pending') return { status: d?.status ?? 'missing' };
     try {
-      const result = await this.mail.send({ to: d.toAddress, subject: d.subject, text: d.text, html: d.html });
+      const result = await this.mail.send({ to: d.toAddress, subject: d.subject, text: d.text, html: d.html, messageId: this.mail.deliveryMessageId(d.id) });
       await this.db.query(
         `UPDATE email_deliveries SET status = 'sent', via = $2, message_id = $3, sent_at = now(), attempts = attempts + 1, last_error = NULL, updated_at = now()
           WHERE id = $1 AND status = 'pending'`,
@@ -151,9 +152,9 @@ export class ReminderWorkers implements OnApplicationBootstrap, OnApplicationShu
 
   async onApplicationBootstrap() {
     const { jobLockMs, reconcileIntervalMs } = this.config.reminders;
-    // runRetryDelay: after the queue backend comes back (Redis restarted), resume within a
-    // second or two rather than BullMQ's default 15 s.
-    const base = { ...bullRootOptions(this.config), lockDuration: jobLockMs, stalledInterval: jobLockMs, runRetryDelay: 1000 };
+    // WORKER_RECOVERY: after the queue backend comes back (Redis restarted), resume within a
+    // second rather than BullMQ's default 15 s.
+    const base = { ...bullRootOptions(this.config), lockDuration: jobLockMs, stalledInterval: jobLockMs, ...WORKER_RECOVERY };
     // The embedded PGlite is a single session: parallel jobs gain nothing there.
     const parallel = (n: number) => (this.config.embedded ? 1 : n);
     this.workers = [
@@ -162,15 +163,57 @@ export class ReminderWorkers implements OnApplicationBootstrap, OnApplicationShu
       new Worker(MAINTENANCE_QUEUE, () => this.reconciler.reconcileOnce(), { ...base, concurrency: 1 }),
     ];
     for (const w of this.workers) {
-      w.on('error', (error) => this.logger.warn(`${w.name} worker: ${error.message}`));
+      w.on('error', logEachErrorOnce(this.logger, `${w.name} worker`));
       w.on('failed', (job, error) => this.logger.warn(`${w.name} job ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`));
     }
     // Also re-run on a timer: a Redis restarted empty loses the job scheduler too. A failure
-    // here must not stop the process from starting; the next check retries.
-    const check = () => this.ensureScheduler().catch((e) => this.logger.warn(`Reconciler job scheduler check failed: ${e.message}`));
+    // here must not stop the process from starting; the next check retries. Checks do not
+    // pile up while Redis is away (each would wait for it).
+    let checking: Promise<unknown> | null = null;
+    const check = () =>
+      (checking ??= this.ensureScheduler()
+        .catch((e) => this.logger.warn(`Reconciler job scheduler check failed: ${e.message}`))
+        .finally(() => (checking = null)));
     await check();
     this.timer = setInterval(() => void check(), Math.min(reconcileIntervalMs, 30_000));
     this.timer.unref();
+    // When Redis answers again after an outage it may have come back empty: re-create the
+    // job scheduler and run a reconciler pass at once (re-adds the lost jobs; whatever fell due
+    // meanwhile fires now) instead of waiting up to a full interval.
+    let lost = false;
+    const backend = this.maintenance.getBackend();
+    backend.on('close', () => (lost = true));
+    backend.on('ready', () => {
+      if (!lost) return;
+      lost = false;
+      void this.recoverAfterOutage();
+    });
+  }
+
+  private recovering: Promise<void> | null = null;
+  private recoverAgain = false;
+
+  /** One recovery pass at a time; a reconnect during a pass asks for one more. */
+  private recoverAfterOutage(): void {
+    if (this.recovering) {
+      this.recoverAgain = true;
+      return;
+    }
+    this.recovering = (async () => {
+      try {
+        await this.ensureScheduler();
+        const report = await this.reconciler.reconcileOnce({ emailsOlderThanMs: 0 });
+        this.logger.log(`Queue backend is back: reconciled ${JSON.stringify(report)}`);
+      } catch (error) {
+        this.logger.warn(`Recovery pass after the queue backend returned failed: ${(error as Error).message}`);
+      }
+    })().finally(() => {
+      this.recovering = null;
+      if (this.recoverAgain) {
+        this.recoverAgain = false;
+        this.recoverAfterOutage();
+      }
+    });
   }
 
   private async ensureScheduler() {

@@ -1,14 +1,20 @@
-import { BullModule, InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, Module } from '@nestjs/common';
+import { BullModule, InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Injectable, Logger, Module } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
+import { logEachErrorOnce, QueueLink } from '../queue/queue-link';
+import { WORKER_RECOVERY } from '../queue/queue.module';
 
 export const SYSTEM_QUEUE = 'system';
 
 /** A tiny real queue: proves jobs round-trip on whichever backend is configured. */
 @Injectable()
 export class SystemService {
-  constructor(@InjectQueue(SYSTEM_QUEUE) readonly queue: Queue) {}
+  readonly link: QueueLink;
+
+  constructor(@InjectQueue(SYSTEM_QUEUE) readonly queue: Queue) {
+    this.link = QueueLink.of(queue);
+  }
 
   /** Enqueues a ping and waits for a worker to answer it; resolves to the round-trip ms. */
   async probe(timeoutMs = 10_000): Promise<{ ms: number; answeredBy: string }> {
@@ -24,10 +30,18 @@ export class SystemService {
   }
 }
 
-@Processor(SYSTEM_QUEUE)
+@Processor(SYSTEM_QUEUE, WORKER_RECOVERY)
 export class SystemProcessor extends WorkerHost {
+  private readonly logError = logEachErrorOnce(new Logger('SystemWorker'), 'system worker');
+
   async process(job: Job<{ sentAt: number }>) {
     return { pong: true, pid: String(process.pid), latencyMs: Date.now() - job.data.sentAt };
+  }
+
+  /** Without a listener BullMQ prints every failed reconnect of a lost Redis to the console. */
+  @OnWorkerEvent('error')
+  onError(error: Error) {
+    this.logError(error);
   }
 }
 

@@ -21,6 +21,8 @@ export class VotingModule {
     kinds.register(voteClosingKind);
     // Backstop for a lost close job (Redis restarted empty): every reconciler pass closes overdue rounds.
     reconciler.registerHook('voting:close-overdue-rounds', () => voting.closeOverdue());
+    // …and the close jobs of rounds closing soon, lost with Redis or skipped while it was away.
+    reconciler.registerHook('voting:close-jobs', () => voting.ensureCloseJobs());
   }
 }
 

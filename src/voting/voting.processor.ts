@@ -1,10 +1,15 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
+import { logEachErrorOnce } from '../queue/queue-link';
+import { WORKER_RECOVERY } from '../queue/queue.module';
 import { VOTING_QUEUE, VotingService } from './voting.service';
 
 /** Closes a round when its delayed job fires at `closesAt` (idempotent: a closed round stays closed). */
-@Processor(VOTING_QUEUE)
+@Processor(VOTING_QUEUE, WORKER_RECOVERY)
 export class VotingProcessor extends WorkerHost {
+  private readonly logError = logEachErrorOnce(new Logger('VotingWorker'), 'voting worker');
+
   constructor(private readonly voting: VotingService) {
     super();
   }
@@ -16,5 +21,11 @@ export class VotingProcessor extends WorkerHost {
       throw new Error(`Round ${job.data.roundId} is not due yet`);
     }
     return { closed };
+  }
+
+  /** Without a listener BullMQ prints every reconnect failure of a lost Redis to the console. */
+  @OnWorkerEvent('error')
+  onError(error: Error) {
+    this.logError(error);
   }
 }

@@ -16,7 +16,8 @@ import { PlansService } from '../plans/plans.service';
 import { Proposal } from '../proposals/proposal.entity';
 import { ProposalsService } from '../proposals/proposals.service';
 import { voteClosingReminders } from '../reminders/reminder-rules';
-import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
+import { RELAY_HORIZON_MS, ReminderScheduler } from '../reminders/reminder-scheduler.service';
+import { QueueLink } from '../queue/queue-link';
 import { Ballot } from './ballot.entity';
 import { BallotDto, MyBallotDto, OpenRoundDto, ParticipationDto, ResultDto, RoundDto, RoundListQuery, RoundState, RoundSummaryDto } from './dto/voting.dto';
 import { tally } from './tally';
@@ -24,6 +25,19 @@ import { CloseReason, RoundResult, RoundSeat, VotingRound } from './voting-round
 
 export const VOTING_QUEUE = 'voting';
 export const closeJobId = (roundId: string) => `close-round-${roundId}`;
+/** The delayed job that closes a round at `closesAt`. */
+const closeJob = (round: { id: string; closesAt: Date }) => ({
+  name: 'close-round',
+  data: { roundId: round.id },
+  opts: {
+    jobId: closeJobId(round.id),
+    delay: Math.max(0, round.closesAt.getTime() - Date.now()),
+    attempts: 10,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: 1000,
+    removeOnFail: 1000,
+  },
+});
 /** Longest a round may stay open. */
 const MAX_ROUND_DAYS = 90;
 /** Tolerated clock skew for an `opensAt` sent as "now". */
@@ -53,6 +67,7 @@ function toSummary(r: VotingRound): RoundSummaryDto {
 @Injectable()
 export class VotingService {
   private readonly logger = new Logger('VotingService');
+  private readonly closeJobs: QueueLink;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -63,7 +78,9 @@ export class VotingService {
     private readonly commitments: CommitmentsService,
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
-  ) {}
+  ) {
+    this.closeJobs = QueueLink.of(queue);
+  }
 
   /**
    * Opens a round on a proposal (plan in `voting`, proposal accepted for vote → `in_vote`),
@@ -154,24 +171,29 @@ export class VotingService {
     return this.toDto(round, user.id);
   }
 
-  /** The delayed job that closes the round at `closesAt` (the reconciler is the backstop). */
+  /**
+   * Adds the close job without ever holding the request on Redis (bounded; the round row is
+   * the promise): if it is skipped, the reconciler's `ensureCloseJobs` adds it once the round
+   * closes within the relay horizon, and `closeOverdue` closes the round past `closesAt`.
+   */
   async scheduleClose(round: VotingRound) {
-    try {
-      await this.queue.add(
-        'close-round',
-        { roundId: round.id },
-        {
-          jobId: closeJobId(round.id),
-          delay: Math.max(0, round.closesAt.getTime() - Date.now()),
-          attempts: 10,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: 1000,
-          removeOnFail: 1000,
-        },
-      );
-    } catch (error) {
-      this.logger.warn(`Could not enqueue the close of round ${round.id}; the reconciler will close it: ${(error as Error).message}`);
-    }
+    const job = closeJob(round);
+    await this.closeJobs.bounded(`Close job of round ${round.id}`, () => this.queue.add(job.name, job.data, job.opts));
+  }
+
+  /**
+   * Re-adds the close jobs of open rounds closing within the relay horizon (lost with Redis,
+   * or skipped while it was away); BullMQ keeps a job id it already has. Returns how many.
+   */
+  async ensureCloseJobs(limit = 1000): Promise<number> {
+    const rows: { id: string; closes_at: Date }[] = await this.db.query(
+      `SELECT id, closes_at FROM voting_rounds
+        WHERE status = 'open' AND closes_at > now() AND closes_at <= now() + make_interval(secs => $1)
+        ORDER BY closes_at LIMIT $2`,
+      [RELAY_HORIZON_MS / 1000, limit],
+    );
+    if (rows.length) await this.queue.addBulk(rows.map((r) => closeJob({ id: r.id, closesAt: new Date(r.closes_at) })));
+    return rows.length;
   }
 
   async get(user: AuthUser, roundId: string): Promise<RoundDto> {
@@ -253,8 +275,8 @@ export class VotingService {
     if (n < round.seats.length) return;
     try {
       await this.close(round.id, 'all_voted');
-      // Best effort: the delayed job would find the round closed anyway.
-      await this.queue.remove(closeJobId(round.id)).catch(() => undefined);
+      // Best effort and not awaited: the delayed job would find the round closed anyway.
+      void this.closeJobs.bounded(`Removing the close job of round ${round.id}`, () => this.queue.remove(closeJobId(round.id)));
     } catch (error) {
       // The ballot is committed; the job at closesAt (or the reconciler) closes the round instead.
       this.logger.error(`Early close of round ${round.id} failed: ${(error as Error).message}`);

@@ -12,7 +12,7 @@ import { freePort, Spawned } from '../support/processes';
 import { createTestApp, TestApp } from '../support/test-app';
 import { freshTestDatabase } from '../support/test-db';
 import { countBy, insertUsers, Queryable, messageRow, reminderRow, scheduleRows, testKind, waitFor } from './reminder-helpers';
-import { decodeQp, sigkill, spawnWorker, startRedis, startSmtp, TestSmtp } from './servers';
+import { decodeQp, messageIdOf, sigkill, spawnWorker, startRedis, startSmtp, TestSmtp } from './servers';
 
 // Fault tests of issue 6. Every server that gets killed here is one this file started on a
 // free port; the machine's Redis and PostgreSQL are never touched.
@@ -102,8 +102,9 @@ it('a worker process SIGKILLed in the middle of sending: the reminder is sent ex
   const env = { DATABASE_URL: url, REDIS_URL: redis.url, SMTP_URL: smtp.url, JOB_LOCK_MS: '1500', REMINDERS_RECONCILE_MS: '1000' };
   const first = worker(env);
   await insertMessages(db, [ana], 1, 0);
-  // The worker has committed the notification and is in the middle of the SMTP DATA phase.
-  await waitFor(async () => smtp.dataStarted === 1, 30_000, `first worker reaching SMTP DATA\n${first.output()}`);
+  // The worker has committed the notification and sent the whole message; the server never
+  // answers, so the worker is waiting for the reply.
+  await waitFor(async () => smtp.received.length === 1, 30_000, `first worker sending its SMTP DATA\n${first.output()}`);
   await sigkill(first.child);
   expect(smtp.accepted).toHaveLength(0);
 
@@ -114,8 +115,13 @@ it('a worker process SIGKILLed in the middle of sending: the reminder is sent ex
   expect(await countBy(db, `SELECT count(*) AS n FROM notifications WHERE user_id = $1`, [ana])).toBe(1);
   // The worker marks the delivery after the SMTP server accepted it: wait for that write.
   await waitFor(async () => (await db.query(`SELECT status FROM email_deliveries`))[0]?.status === 'sent', 10_000, 'delivery marked sent');
-  const [delivery] = await db.query(`SELECT status, via FROM email_deliveries`);
-  expect(delivery).toEqual({ status: 'sent', via: 'smtp' });
+  const [delivery] = await db.query(`SELECT id, status, via, message_id FROM email_deliveries`);
+  expect(delivery).toMatchObject({ status: 'sent', via: 'smtp' });
+  // Had the server kept the first, unanswered copy, the two would carry one Message-ID: the
+  // delivery row's own, so the repeat of at-least-once SMTP is recognisable as one message.
+  expect(smtp.received).toHaveLength(2);
+  expect(smtp.received.map((m) => messageIdOf(m.raw))).toEqual([`<${delivery.id}@cocrea.local>`, `<${delivery.id}@cocrea.local>`]);
+  expect(delivery.message_id).toBe(`<${delivery.id}@cocrea.local>`);
   expect(await sent(db)).toBe(1);
 });
 

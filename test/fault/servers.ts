@@ -43,6 +43,8 @@ export interface TestSmtp {
   port: number;
   url: string;
   accepted: ReceivedMail[];
+  /** Every message whose DATA arrived in full, answered or not (a hung one too). */
+  received: ReceivedMail[];
   /** Messages whose DATA started (including refused or abandoned ones). */
   dataStarted: number;
   close(): Promise<void>;
@@ -54,7 +56,7 @@ export interface TestSmtp {
  */
 export async function startSmtp(mode: 'accept' | 'refuse' | 'hang-first' = 'accept'): Promise<TestSmtp> {
   const port = await freePort();
-  const state: TestSmtp = { port, url: `smtp://127.0.0.1:${port}`, accepted: [], dataStarted: 0, close: async () => undefined };
+  const state: TestSmtp = { port, url: `smtp://127.0.0.1:${port}`, accepted: [], received: [], dataStarted: 0, close: async () => undefined };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -73,12 +75,14 @@ export async function startSmtp(mode: 'accept' | 'refuse' | 'hang-first' = 'acce
       let raw = '';
       stream.on('data', (d: Buffer) => (raw += d.toString('utf8')));
       stream.on('end', () => {
-        if (hang) return; // never answer: the client is killed while waiting
-        state.accepted.push({
+        const mail = {
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
           raw,
-        });
+        };
+        state.received.push(mail);
+        if (hang) return; // never answer: the client is killed while waiting
+        state.accepted.push(mail);
         callback();
       });
     },
@@ -97,6 +101,9 @@ export function spawnWorker(env: Record<string, string>): Spawned {
   }
   return spawnNode('dist/src/worker.js', { ...TEST_ENV, LOG_LEVEL: 'warn', ...env });
 }
+
+/** The Message-ID header of a raw message. */
+export const messageIdOf = (raw: string) => /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1];
 
 /** Decodes a quoted-printable MIME body enough to search it for Spanish text. */
 export const decodeQp = (raw: string) =>

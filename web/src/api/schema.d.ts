@@ -1527,7 +1527,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: database and job queue reachable (503 otherwise) */
+        /** Readiness: ok, degraded (database up, queue backend down: still 200) or down (database down: 503) */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -10167,6 +10167,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description `status` is `ok` or `degraded`; `details` has `database`, `queue` and `rateLimits` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10174,26 +10175,38 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        status: "ok";
-                        info?: {
+                        status: "ok" | "degraded" | "down";
+                        info: {
                             [key: string]: unknown;
                         };
-                        error?: {
+                        error: {
                             [key: string]: unknown;
                         };
-                        details?: {
+                        details: {
                             [key: string]: unknown;
                         };
                     };
                 };
             };
-            /** @description Not ready: database or job queue unreachable */
+            /** @description `status` is `down`: the database does not answer */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemDto"];
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "degraded" | "down";
+                        info: {
+                            [key: string]: unknown;
+                        };
+                        error: {
+                            [key: string]: unknown;
+                        };
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
