@@ -16,7 +16,6 @@ import { AppConfig, RuntimeOptions } from './config/app-config';
 import { ConfigError, validateEnv } from './config/env';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
 import { migrateDatabase } from './database/migrate';
-import { seedDemoIfEmpty } from './database/seeds/demo';
 import { registerWebServing } from './web/serve-web';
 
 export const API_PREFIX = 'api/v1';
@@ -109,7 +108,10 @@ export function createWorkerContext(config: AppConfig): Promise<INestApplication
  * validates config, starts the embedded database when there is no DATABASE_URL, migrates,
  * seeds the demo on an empty embedded database, serves, and shuts down cleanly on signals.
  */
-export async function run(mode: Pick<RuntimeOptions, 'http' | 'workers'>): Promise<void> {
+/** Loads the demo data into an empty embedded database (src/seeds/demo.ts), handed in by the entry point so nothing in the app imports the seeds. */
+export type DemoLoader = (config: AppConfig, logger: NestLogger) => Promise<unknown>;
+
+export async function run(mode: Pick<RuntimeOptions, 'http' | 'workers'>, seedDemo?: DemoLoader): Promise<void> {
   const logger = new NestLogger('Bootstrap');
   const startedAt = Date.now();
   let env;
@@ -135,7 +137,7 @@ export async function run(mode: Pick<RuntimeOptions, 'http' | 'workers'>): Promi
   const config = new AppConfig(env, { databaseUrl: env.DATABASE_URL ?? embedded!.url, embedded: !!embedded, ...mode });
   const applied = await migrateDatabase(config.databaseUrl);
   if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
-  if (embedded && config.seedDemoOnEmpty) await seedDemoIfEmpty(config, logger);
+  if (embedded && config.seedDemoOnEmpty && seedDemo) await seedDemo(config, logger);
 
   const app = mode.http ? await createHttpApp(config) : await createWorkerContext(config);
   if (mode.http) {

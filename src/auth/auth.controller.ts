@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { Act } from '../access/act.decorator';
+import { AccessService } from '../access/access.service';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiProblems } from '../common/openapi';
@@ -9,7 +11,7 @@ import { AppConfig } from '../config/app-config';
 import { UsersService } from '../users/users.service';
 import { AuthService, toUserDto } from './auth.service';
 import {
-  AcceptedDto, ChangePasswordDto, LoginDto, PasswordResetConfirmDto, PasswordResetRequestDto, RefreshDto,
+  AcceptedDto, ChangePasswordDto, LoginDto, MeDto, PasswordResetConfirmDto, PasswordResetRequestDto, RefreshDto,
   RegisterDto, RegisteredDto, TokenPairDto, UpdateProfileDto, UserDto,
 } from './dto/auth.dto';
 import { AuthThrottlerGuard, LocalAuthGuard } from './guards';
@@ -26,6 +28,7 @@ export class AuthController {
     private readonly users: UsersService,
     private readonly resets: PasswordResetService,
     private readonly config: AppConfig,
+    private readonly access: AccessService,
   ) {}
 
   @Public()
@@ -109,17 +112,19 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @Act('me.read')
   @Get('me')
-  @ApiOperation({ summary: 'The logged-in user' })
-  @ApiOkResponse({ type: UserDto })
+  @ApiOperation({ summary: 'The logged-in user and their active memberships (secretariat, sector, seat, role, coordinator)' })
+  @ApiOkResponse({ type: MeDto })
   @ApiProblems(401)
-  async me(@CurrentUser() current: AuthUser): Promise<UserDto> {
+  async me(@CurrentUser() current: AuthUser): Promise<MeDto> {
     const user = await this.users.findById(current.id);
     if (!user) throw notFound('La cuenta');
-    return toUserDto(user);
+    return { ...toUserDto(user), memberships: await this.access.memberships(user.id) };
   }
 
   @ApiBearerAuth()
+  @Act('me.update')
   @Patch('me')
   @ApiOperation({ summary: 'Change the name shown to others' })
   @ApiOkResponse({ type: UserDto })
@@ -129,6 +134,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
+  @Act('me.update')
   @Post('me/password')
   @HttpCode(200)
   @WebClientHeader()

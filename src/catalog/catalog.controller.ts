@@ -1,3 +1,4 @@
+import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
@@ -39,6 +40,7 @@ export class CatalogController {
   }
 
   @ApiBearerAuth()
+  @Act('organization.create')
   @Post('organizations')
   @ApiOperation({ summary: 'Register an organization (platform admins; coordinators of a secretariat in that state)' })
   @ApiCreatedResponse({ type: OrganizationDto })
@@ -48,6 +50,7 @@ export class CatalogController {
   }
 
   @ApiBearerAuth()
+  @Act('organization.update')
   @Patch('organizations/:id')
   @ApiOperation({ summary: 'Edit name or kind (platform admins; coordinators of a secretariat of its state where it holds a seat, when no other secretariat seats it)' })
   @ApiOkResponse({ type: OrganizationDto })

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { forbidden } from '../common/errors/domain-error';
-import { isGuarantorReviewer } from './commitments.policy';
-import { assertSecretariatWorking, CommitmentsService } from './commitments.service';
+import { CommitmentsService } from './commitments.service';
 import { AssessmentDto, CreateAssessmentDto } from './dto/assessment.dto';
 import { IrmAssessment } from './irm-assessment.entity';
 
@@ -26,21 +25,21 @@ const toDto = (a: IrmAssessment): AssessmentDto => ({
 export class AssessmentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
     private readonly commitments: CommitmentsService,
     private readonly audit: AuditService,
   ) {}
 
   async list(user: AuthUser, commitmentId: string): Promise<AssessmentDto[]> {
-    await this.commitments.findVisible(user, commitmentId);
+    await this.access.require(user, 'commitment.read', commitmentId);
     const rows = await this.db.getRepository(IrmAssessment).find({ where: { commitmentId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map(toDto);
   }
 
   async create(user: AuthUser, commitmentId: string, dto: CreateAssessmentDto): Promise<AssessmentDto> {
-    const { commitment, actor } = await this.commitments.findVisible(user, commitmentId);
-    if (!isGuarantorReviewer(actor)) throw forbidden('guarantor_required', 'Solo integrantes titulares o suplentes del organismo garante evalúan compromisos.');
+    const { subject: commitment, ctx } = await this.access.require(user, 'assessment.create', commitmentId);
+    const actor = ctx.viewer;
     const saved = await this.db.transaction(async (tx) => {
-      assertSecretariatWorking(await this.commitments.planFacts(commitment.planId, tx));
       const progress = (await this.commitments.progressOf([commitmentId], tx)).get(commitmentId)!;
       const repo = tx.getRepository(IrmAssessment);
       const row = await repo.save(

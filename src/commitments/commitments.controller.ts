@@ -1,3 +1,4 @@
+import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
@@ -6,7 +7,7 @@ import { PageQuery } from '../common/pagination';
 import { AssessmentsService } from './assessments.service';
 import { CommitmentsService } from './commitments.service';
 import { AssessmentDto, AssessmentListDto, CreateAssessmentDto } from './dto/assessment.dto';
-import { CommitmentDto, CommitmentPageDto, ProgressDto, UpdateCommitmentDto } from './dto/commitment.dto';
+import { CommitmentDetailDto, CommitmentDto, CommitmentPageDto, ProgressDto, UpdateCommitmentDto } from './dto/commitment.dto';
 import { CreateIndicatorDto, IndicatorDto, IndicatorListDto } from './dto/indicator.dto';
 import { MilestoneListDto, MilestoneSetDto } from './dto/milestone.dto';
 import { CreateModificationRequestDto, ModificationRequestDto, ModificationRequestListDto } from './dto/modification-request.dto';
@@ -30,6 +31,7 @@ export class CommitmentsController {
     private readonly modifications: ModificationRequestsService,
   ) {}
 
+  @Act('plan.read')
   @Get('plans/:id/commitments')
   @ApiOperation({ summary: "A plan's commitments in code order, with their progress (members and platform admins)" })
   @ApiOkResponse({ type: CommitmentPageDto })
@@ -38,14 +40,16 @@ export class CommitmentsController {
     return this.commitments.listForPlan(user, id, page);
   }
 
+  @Act('commitment.read')
   @Get('commitments/:id')
   @ApiOperation({ summary: 'A commitment with its verified and self-reported progress' })
-  @ApiOkResponse({ type: CommitmentDto })
+  @ApiOkResponse({ type: CommitmentDetailDto })
   @ApiProblems(400, 401, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.commitments.get(user, id);
   }
 
+  @Act('commitment.update')
   @Patch('commitments/:id')
   @ApiOperation({
     summary: 'Edit a commitment (coordinators, while the plan is before `implementation`)',
@@ -57,6 +61,7 @@ export class CommitmentsController {
     return this.commitments.update(user, id, dto);
   }
 
+  @Act('commitment.read')
   @Get('commitments/:id/progress')
   @ApiOperation({
     summary: 'Progress of a commitment',
@@ -68,6 +73,7 @@ export class CommitmentsController {
     return this.commitments.progress(user, id);
   }
 
+  @Act('commitment.read')
   @Get('commitments/:id/milestones')
   @ApiOperation({ summary: "A commitment's milestones in order, with `overdue` derived" })
   @ApiOkResponse({ type: MilestoneListDto })
@@ -76,6 +82,7 @@ export class CommitmentsController {
     return { items: await this.milestones.list(user, id) };
   }
 
+  @Act('milestone.define')
   @Post('commitments/:id/milestones')
   @ApiOperation({
     summary: 'Add milestones (coordinators, before implementation); the resulting set must weigh exactly 100',
@@ -87,6 +94,7 @@ export class CommitmentsController {
     return { items: await this.milestones.defineSet(user, id, dto.milestones, 'append') };
   }
 
+  @Act('milestone.define')
   @Put('commitments/:id/milestones')
   @ApiOperation({
     summary: 'Replace the milestone set (coordinators, before implementation); weights must sum to 100',
@@ -98,6 +106,7 @@ export class CommitmentsController {
     return { items: await this.milestones.defineSet(user, id, dto.milestones, 'replace') };
   }
 
+  @Act('commitment.read')
   @Get('commitments/:id/indicators')
   @ApiOperation({ summary: "A commitment's indicators with latest value, % of target and trend" })
   @ApiOkResponse({ type: IndicatorListDto })
@@ -106,6 +115,7 @@ export class CommitmentsController {
     return { items: await this.indicators.list(user, id) };
   }
 
+  @Act('indicator.create')
   @Post('commitments/:id/indicators')
   @ApiOperation({ summary: 'Define an indicator (coordinators or members of the lead agency)' })
   @ApiCreatedResponse({ type: IndicatorDto })
@@ -114,6 +124,7 @@ export class CommitmentsController {
     return this.indicators.create(user, id, dto);
   }
 
+  @Act('commitment.read')
   @Get('commitments/:id/assessments')
   @ApiOperation({ summary: 'IRM-style assessments of a commitment, oldest first' })
   @ApiOkResponse({ type: AssessmentListDto })
@@ -122,6 +133,7 @@ export class CommitmentsController {
     return { items: await this.assessments.list(user, id) };
   }
 
+  @Act('assessment.create')
   @Post('commitments/:id/assessments')
   @ApiOperation({ summary: 'Record an IRM-style assessment (guarantor titular or alternate members)' })
   @ApiCreatedResponse({ type: AssessmentDto })
@@ -130,6 +142,7 @@ export class CommitmentsController {
     return this.assessments.create(user, id, dto);
   }
 
+  @Act('commitment.read')
   @Get('commitments/:id/progress-reports')
   @ApiOperation({ summary: 'Progress reports of a commitment with their comments' })
   @ApiOkResponse({ type: ProgressReportListDto })
@@ -138,6 +151,7 @@ export class CommitmentsController {
     return { items: await this.reports.list(user, id) };
   }
 
+  @Act('progress_report.create')
   @Post('commitments/:id/progress-reports')
   @ApiOperation({ summary: 'Write the first, second or final progress report (members of the lead agency; one per period)' })
   @ApiCreatedResponse({ type: ProgressReportDto })
@@ -146,6 +160,7 @@ export class CommitmentsController {
     return this.reports.create(user, id, dto);
   }
 
+  @Act('commitment.read')
   @Get('commitments/:id/modification-requests')
   @ApiOperation({ summary: 'Modification requests of a commitment' })
   @ApiOkResponse({ type: ModificationRequestListDto })
@@ -154,6 +169,7 @@ export class CommitmentsController {
     return { items: await this.modifications.list(user, id) };
   }
 
+  @Act('modification.create')
   @Post('commitments/:id/modification-requests')
   @ApiOperation({
     summary: 'Request a change to a commitment of a plan in implementation (coordinators)',

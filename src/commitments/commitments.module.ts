@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ReminderKinds } from '../reminders/reminder-kinds';
-import { SecretariatsModule } from '../secretariats/secretariats.module';
+import { RoundSubjects } from '../voting/round-subjects';
 import { AssessmentsService } from './assessments.service';
+import { CommitmentRounds } from './commitment-rounds';
 import { CommitmentsController } from './commitments.controller';
-import { CommitmentAccess } from './commitments.policy';
 import { CommitmentsService } from './commitments.service';
 import { EvidenceStorage } from './evidence-storage';
 import { EvidenceController } from './evidence.controller';
@@ -20,11 +20,10 @@ import { ProgressReportsService } from './progress-reports.service';
 
 /** Commitments, milestones, evidence, indicators, assessments, progress reports and modifications (issue 5). */
 @Module({
-  imports: [SecretariatsModule],
   controllers: [CommitmentsController, MilestonesController, EvidenceController, IndicatorsController, ProgressReportsController, ModificationRequestsController],
   providers: [
-    CommitmentAccess,
     CommitmentsService,
+    CommitmentRounds,
     MilestonesService,
     EvidenceStorage,
     EvidenceService,
@@ -36,7 +35,8 @@ import { ProgressReportsService } from './progress-reports.service';
   exports: [CommitmentsService],
 })
 export class CommitmentsModule {
-  constructor(kinds: ReminderKinds) {
+  constructor(kinds: ReminderKinds, rounds: RoundSubjects, commitmentRounds: CommitmentRounds) {
     for (const kind of MILESTONE_REMINDER_KINDS) kinds.register(kind);
+    rounds.register('proposal', commitmentRounds);
   }
 }

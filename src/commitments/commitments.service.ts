@@ -1,17 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { requireOrganizationsInState } from '../catalog/organization-state';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { conflict, notFound, unprocessable } from '../common/errors/domain-error';
 import { Page, PageQuery, paginate } from '../common/pagination';
-import { ActionPlan } from '../plans/action-plan.entity';
 import { PlanStage } from '../plans/plan-stages';
 import { effectiveRules, SecretariatRules } from '../secretariats/rules';
 import { Commitment, CommitmentStatus } from './commitment.entity';
-import { Actor, CommitmentAccess, isCoordinator, PRE_IMPLEMENTATION_STAGES } from './commitments.policy';
-import { CommitmentDto, UpdateCommitmentDto } from './dto/commitment.dto';
+import { CommitmentDetailDto, CommitmentDto, UpdateCommitmentDto } from './dto/commitment.dto';
 import { isOverdue } from './milestone-states';
 import { Milestone } from './milestone.entity';
 import { CommitmentProgress, computeProgress } from './progress';
@@ -42,7 +41,6 @@ export interface PlanFacts {
   periodStart: number;
   periodEnd: number;
   secretariatId: string;
-  secretariatStatus: string;
   stateAbbreviation: string;
   timeZone: string;
   rules: SecretariatRules;
@@ -82,7 +80,7 @@ export function toCommitmentDto(c: Commitment, progress: CommitmentProgress): Co
 export class CommitmentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: CommitmentAccess,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
@@ -139,7 +137,7 @@ export class CommitmentsService {
   /** Plan stage and period, secretariat status, state, time zone and rules. */
   async planFacts(planId: string, em: EntityManager = this.db.manager): Promise<PlanFacts> {
     const [row] = await em.query(
-      `SELECT p.id, p.stage, p.period_start, p.period_end, s.id AS secretariat_id, s.status, s.rules, st.abbreviation, st.time_zone
+      `SELECT p.id, p.stage, p.period_start, p.period_end, s.id AS secretariat_id, s.rules, st.abbreviation, st.time_zone
          FROM action_plans p
          JOIN secretariats s ON s.id = p.secretariat_id
          JOIN states st ON st.code = s.state_code
@@ -153,19 +151,10 @@ export class CommitmentsService {
       periodStart: row.period_start,
       periodEnd: row.period_end,
       secretariatId: row.secretariat_id,
-      secretariatStatus: row.status,
       stateAbbreviation: row.abbreviation,
       timeZone: row.time_zone,
       rules: effectiveRules(row.rules),
     };
-  }
-
-  /** The commitment and who is looking (404 when its secretariat is not visible). */
-  async findVisible(user: AuthUser, commitmentId: string): Promise<{ commitment: Commitment; actor: Actor }> {
-    const commitment = await this.db.getRepository(Commitment).findOneBy({ id: commitmentId });
-    if (!commitment) throw notFound('El compromiso');
-    const actor = await this.access.viewer(user, commitment.secretariatId, 'El compromiso');
-    return { commitment, actor };
   }
 
   async progressOf(commitmentIds: string[], em: EntityManager = this.db.manager): Promise<Map<string, CommitmentProgress>> {
@@ -186,22 +175,21 @@ export class CommitmentsService {
   }
 
   async listForPlan(user: AuthUser, planId: string, page: PageQuery): Promise<Page<CommitmentDto>> {
-    const plan = await this.db.getRepository(ActionPlan).findOneBy({ id: planId });
-    if (!plan) throw notFound('El plan de acción');
-    await this.access.viewer(user, plan.secretariatId, 'El plan de acción');
+    await this.access.require(user, 'plan.read', planId);
     const qb = this.db.getRepository(Commitment).createQueryBuilder('c').where('c.planId = :planId', { planId });
     const result = await paginate(qb, page, { sortKey: 'seq', order: 'ASC' });
     const progress = await this.progressOf(result.items.map((c) => c.id));
     return { items: result.items.map((c) => toCommitmentDto(c, progress.get(c.id)!)), nextCursor: result.nextCursor };
   }
 
-  async get(user: AuthUser, commitmentId: string): Promise<CommitmentDto> {
-    const { commitment } = await this.findVisible(user, commitmentId);
-    return this.toDto(commitment);
+  async get(user: AuthUser, commitmentId: string): Promise<CommitmentDetailDto> {
+    const granted = await this.access.require(user, 'commitment.read', commitmentId);
+    const commitment = await this.db.getRepository(Commitment).findOneByOrFail({ id: commitmentId });
+    return { ...(await this.toDto(commitment)), actions: this.access.actions('commitment', granted) };
   }
 
   async progress(user: AuthUser, commitmentId: string): Promise<CommitmentProgress> {
-    await this.findVisible(user, commitmentId);
+    await this.access.require(user, 'commitment.read', commitmentId);
     return (await this.progressOf([commitmentId])).get(commitmentId)!;
   }
 
@@ -210,21 +198,13 @@ export class CommitmentsService {
    * a change needs a modification request approved by a voting round (409 otherwise).
    */
   async update(user: AuthUser, commitmentId: string, dto: UpdateCommitmentDto): Promise<CommitmentDto> {
-    const { commitment: seen, actor } = await this.findVisible(user, commitmentId);
-    if (!isCoordinator(actor)) throw forbidden('coordinator_required', 'Solo la coordinación del secretariado puede editar compromisos.');
+    await this.access.require(user, 'commitment.update', commitmentId);
     const saved = await this.db.transaction(async (tx) => {
-      const commitment = await this.lock(tx, seen.id);
+      const commitment = await this.lock(tx, commitmentId);
       if (dto.version !== undefined && dto.version !== commitment.version) {
         throw conflict('stale_version', 'El compromiso cambió desde que lo consultaste; vuelve a cargarlo.');
       }
       const facts = await this.planFacts(commitment.planId, tx);
-      assertSecretariatWorking(facts);
-      if (!PRE_IMPLEMENTATION_STAGES.includes(facts.stage)) {
-        throw conflict(
-          'modification_request_required',
-          'El plan ya está en implementación: los cambios al compromiso requieren una solicitud de modificación aprobada en votación.',
-        );
-      }
       const { version: _version, ...changes } = dto;
       return this.applyChanges(tx, commitment, changes, facts, user.id, 'commitment.updated');
     });
@@ -316,11 +296,6 @@ export class CommitmentsService {
       data: { from: c.status, to: status, verifiedProgress: p.verifiedProgress },
     });
   }
-}
-
-/** A dissolved secretariat's plans can only be read. */
-export function assertSecretariatWorking(facts: PlanFacts) {
-  if (facts.secretariatStatus === 'dissolved') throw conflict('secretariat_dissolved', 'El secretariado está disuelto; sus compromisos solo pueden consultarse.');
 }
 
 /** `JAL-2019-03`: state abbreviation, first year of the plan, two-digit (or more) sequence. */

@@ -1,3 +1,4 @@
+import { Act } from '../access/act.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
@@ -14,6 +15,7 @@ export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
   @ApiBearerAuth()
+  @Act('evidence.update')
   @Patch(':id')
   @ApiOperation({ summary: 'Edit the description or the public flag of evidence (responsible organization or coordinators)' })
   @ApiOkResponse({ type: EvidenceDto })
@@ -23,6 +25,7 @@ export class EvidenceController {
   }
 
   @ApiBearerAuth()
+  @Act('evidence.remove')
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove evidence while the milestone is being worked on (409 `evidence_locked` once submitted or approved: supersede instead)' })

@@ -3,26 +3,32 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { actionsOn, SecretariatContext } from '../access/actions';
+import { MilestoneSubject } from '../access/subjects';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { badRequest, conflict, DomainError, forbidden, notFound } from '../common/errors/domain-error';
+import { badRequest, conflict, DomainError, notFound } from '../common/errors/domain-error';
 import { validationError } from '../common/errors/validation';
 import { PUBLISHED_PLAN_STAGES } from '../plans/plan-stages';
-import { SecretariatAccessService } from '../secretariats/access.service';
-import { Actor, belongsTo, EXECUTION_STAGES, isCoordinator } from './commitments.policy';
-import { assertSecretariatWorking, CommitmentsService } from './commitments.service';
+import { CommitmentsService } from './commitments.service';
 import { EvidenceDto, FileEvidenceFieldsDto, LinkEvidenceDto, UpdateEvidenceDto } from './dto/evidence.dto';
 import { EvidenceStorage, ReceivedFile } from './evidence-storage';
 import { Evidence } from './evidence.entity';
 import { sniffFile } from './file-type';
 import { EVIDENCE_REMOVABLE_STATUSES } from './milestone-states';
 import { Milestone } from './milestone.entity';
-import { MilestonesService, STATUS_LABELS } from './milestones.service';
+import { STATUS_LABELS } from './milestones.service';
 
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
 const MAX_NAME_LENGTH = 200;
 
-export function toEvidenceDto(e: Evidence): EvidenceDto {
+/** The evidence with what the caller may do on it (the milestone's facts and the caller's context). */
+export function toEvidenceDto(e: Evidence, m: MilestoneSubject, ctx: SecretariatContext, supersedesAnother: boolean): EvidenceDto {
+  const subject = {
+    id: e.id, secretariatId: e.secretariatId, milestoneId: m.id, planStage: m.planStage, milestoneStatus: m.status,
+    responsibleOrganizationId: m.responsibleOrganizationId, supersedesAnother,
+  };
   return {
     id: e.id,
     milestoneId: e.milestoneId,
@@ -38,6 +44,7 @@ export function toEvidenceDto(e: Evidence): EvidenceDto {
     uploadedById: e.uploadedById,
     downloadUrl: e.kind === 'file' ? `/api/v1/evidence/${e.id}/file` : null,
     createdAt: e.createdAt,
+    actions: actionsOn('evidence', subject, ctx),
   };
 }
 
@@ -78,33 +85,29 @@ export class EvidenceService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly commitments: CommitmentsService,
-    private readonly milestones: MilestonesService,
-    private readonly access: SecretariatAccessService,
+    private readonly access: AccessService,
     private readonly storage: EvidenceStorage,
     private readonly audit: AuditService,
   ) {}
 
   async list(user: AuthUser, milestoneId: string): Promise<EvidenceDto[]> {
-    await this.milestones.findVisible(user, milestoneId);
+    const { subject, ctx } = await this.access.require(user, 'milestone.read', milestoneId);
     const rows = await this.db.getRepository(Evidence).find({ where: { milestoneId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return rows.map(toEvidenceDto);
+    return rows.map((e) => toEvidenceDto(e, subject, ctx, rows.some((o) => o.supersededById === e.id)));
   }
 
-  /** Members of the responsible organization attach evidence (409 while the milestone is pending). */
-  private async implementer(user: AuthUser, milestoneId: string): Promise<{ milestone: Milestone; actor: Actor }> {
-    const seen = await this.milestones.findVisible(user, milestoneId);
-    if (!belongsTo(seen.actor, seen.milestone.responsibleOrganizationId)) {
-      throw forbidden('not_responsible_organization', 'Solo integrantes de la organización responsable del hito pueden gestionar su evidencia.');
-    }
-    return seen;
+  /** The DTO of one item, read fresh (after a change). */
+  private async dto(user: AuthUser, e: Evidence): Promise<EvidenceDto> {
+    const { subject, ctx } = await this.access.see(user, 'milestone', e.milestoneId);
+    return toEvidenceDto(e, subject, ctx, await this.db.getRepository(Evidence).existsBy({ supersededById: e.id }));
   }
 
   async addLink(user: AuthUser, milestoneId: string, dto: LinkEvidenceDto): Promise<EvidenceDto> {
-    const { milestone } = await this.implementer(user, milestoneId);
+    const { subject: milestone } = await this.access.require(user, 'evidence.add', milestoneId);
     const saved = await this.db.transaction((tx) =>
       this.insert(tx, user, milestone, { kind: 'link', url: dto.url, description: dto.description ?? '', public: dto.public ?? true }, dto.supersedesId),
     );
-    return toEvidenceDto(saved);
+    return this.dto(user, saved);
   }
 
   /**
@@ -114,7 +117,7 @@ export class EvidenceService {
    * transaction that writes its row, so nothing half-written survives a failure.
    */
   async addFile(user: AuthUser, milestoneId: string, req: FastifyRequest): Promise<EvidenceDto> {
-    const { milestone } = await this.implementer(user, milestoneId);
+    const { subject: milestone } = await this.access.require(user, 'evidence.add', milestoneId);
     if (!req.isMultipart()) throw badRequest('multipart_required', 'Envía el archivo como multipart/form-data.');
 
     const fields: Record<string, string> = {};
@@ -170,7 +173,7 @@ export class EvidenceService {
         await this.storage.commit(tmpPath, key);
         return row;
       });
-      return toEvidenceDto(saved);
+      return await this.dto(user, saved);
     } catch (error) {
       await this.storage.remove(key);
       throw error;
@@ -184,13 +187,9 @@ export class EvidenceService {
    * anything may be added; once submitted or approved only a replacement of an existing item
    * (`supersedesId`), which stays on record marked as superseded.
    */
-  private async insert(tx: EntityManager, user: AuthUser, seen: Milestone, values: Partial<Evidence>, supersedesId?: string): Promise<Evidence> {
-    const commitment = await this.commitments.lock(tx, seen.commitmentId);
-    const facts = await this.commitments.planFacts(commitment.planId, tx);
-    assertSecretariatWorking(facts);
-    if (!EXECUTION_STAGES.includes(facts.stage)) throw conflict('plan_not_in_implementation', 'La evidencia se adjunta mientras el plan está en implementación o evaluación.');
+  private async insert(tx: EntityManager, user: AuthUser, seen: MilestoneSubject, values: Partial<Evidence>, supersedesId?: string): Promise<Evidence> {
+    await this.commitments.lock(tx, seen.commitmentId);
     const milestone = await tx.getRepository(Milestone).findOneByOrFail({ id: seen.id });
-    if (milestone.status === 'pending') throw conflict('milestone_not_started', 'Inicia el hito antes de adjuntar evidencia.');
     const locked = !EVIDENCE_REMOVABLE_STATUSES.includes(milestone.status);
     if (locked && !supersedesId) {
       throw conflict('evidence_locked', `El hito está ${STATUS_LABELS[milestone.status]}: su evidencia solo puede sustituirse (indica supersedesId).`);
@@ -217,21 +216,10 @@ export class EvidenceService {
     return row;
   }
 
-  private async findVisible(user: AuthUser, evidenceId: string): Promise<{ evidence: Evidence; milestone: Milestone; actor: Actor }> {
-    const evidence = await this.db.getRepository(Evidence).findOneBy({ id: evidenceId });
-    if (!evidence) throw notFound('La evidencia');
-    const { milestone, actor } = await this.milestones.findVisible(user, evidence.milestoneId).catch((e) => {
-      throw e instanceof DomainError && e.status === 404 ? notFound('La evidencia') : e;
-    });
-    return { evidence, milestone, actor };
-  }
-
   /** Description and the public flag, by the responsible organization or coordinators. */
   async update(user: AuthUser, evidenceId: string, dto: UpdateEvidenceDto): Promise<EvidenceDto> {
-    const { evidence, milestone, actor } = await this.findVisible(user, evidenceId);
-    if (!belongsTo(actor, milestone.responsibleOrganizationId) && !isCoordinator(actor)) {
-      throw forbidden('not_responsible_organization', 'Solo la organización responsable del hito o la coordinación pueden editar esta evidencia.');
-    }
+    await this.access.require(user, 'evidence.update', evidenceId);
+    const evidence = await this.db.getRepository(Evidence).findOneByOrFail({ id: evidenceId });
     const saved = await this.db.transaction(async (tx) => {
       const changes: Partial<Evidence> = {};
       if (dto.description !== undefined && dto.description !== evidence.description) changes.description = dto.description;
@@ -248,21 +236,17 @@ export class EvidenceService {
       });
       return tx.getRepository(Evidence).findOneByOrFail({ id: evidence.id });
     });
-    return toEvidenceDto(saved);
+    return this.dto(user, saved);
   }
 
   /** Removal while the milestone is being worked on; afterwards 409 (supersede instead). */
   async remove(user: AuthUser, evidenceId: string): Promise<void> {
-    const { evidence, milestone } = await this.findVisible(user, evidenceId);
-    await this.implementer(user, milestone.id);
+    const { subject } = await this.access.require(user, 'evidence.remove', evidenceId);
+    const evidence = await this.db.getRepository(Evidence).findOneByOrFail({ id: evidenceId });
     await this.db.transaction(async (tx) => {
-      await this.commitments.lock(tx, milestone.commitmentId);
-      const current = await tx.getRepository(Milestone).findOneByOrFail({ id: milestone.id });
-      if (!EVIDENCE_REMOVABLE_STATUSES.includes(current.status)) {
-        throw conflict('evidence_locked', `El hito está ${STATUS_LABELS[current.status]}: su evidencia no puede eliminarse, solo sustituirse.`);
-      }
-      const replaced = await tx.getRepository(Evidence).existsBy({ supersededById: evidence.id });
-      if (replaced) throw conflict('evidence_locked', 'Esta evidencia sustituye a otra y no puede eliminarse.');
+      // Under the commitment's lock the milestone cannot move: the rule is re-applied to what is locked.
+      await this.commitments.lock(tx, (await tx.getRepository(Milestone).findOneByOrFail({ id: subject.milestoneId })).commitmentId);
+      await this.access.require(user, 'evidence.remove', evidenceId, tx);
       const result = await tx.getRepository(Evidence).delete({ id: evidence.id });
       if (!result.affected) throw notFound('La evidencia');
       await this.audit.record(tx, {

@@ -1,3 +1,4 @@
+import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
@@ -12,6 +13,7 @@ import { UuidParam } from '../common/validation';
 export class IndicatorsController {
   constructor(private readonly indicators: IndicatorsService) {}
 
+  @Act('indicator.read')
   @Get(':id')
   @ApiOperation({ summary: 'An indicator with its measurements (the trend), latest value and % of target' })
   @ApiOkResponse({ type: IndicatorDto })
@@ -20,6 +22,7 @@ export class IndicatorsController {
     return this.indicators.get(user, id);
   }
 
+  @Act('indicator.measure')
   @Post(':id/measurements')
   @ApiOperation({ summary: 'Record a dated measurement with its source (coordinators, lead agency, co-responsible organizations); one per date' })
   @ApiCreatedResponse({ type: IndicatorDto })

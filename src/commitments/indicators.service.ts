@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { actionsOn, SecretariatContext } from '../access/actions';
+import { CommitmentSubject, IndicatorSubject } from '../access/subjects';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { conflict, DomainError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { conflict, unprocessable } from '../common/errors/domain-error';
 import { localDate } from '../reminders/time-zone';
-import { Commitment } from './commitment.entity';
-import { Actor, belongsTo, isCoordinator } from './commitments.policy';
-import { assertSecretariatWorking, CommitmentsService } from './commitments.service';
 import { CreateIndicatorDto, CreateMeasurementDto, IndicatorDto, MeasurementDto } from './dto/indicator.dto';
 import { IndicatorMeasurement } from './indicator-measurement.entity';
 import { Indicator } from './indicator.entity';
@@ -23,7 +23,7 @@ function toMeasurementDto(m: IndicatorMeasurement): MeasurementDto {
  * quote, e.g. "96 % de efectividad" against a target of 100); `progressToTarget` = share of
  * the way from baseline to target, which also reads right for targets below the baseline.
  */
-export function toIndicatorDto(i: Indicator, measurements: IndicatorMeasurement[]): IndicatorDto {
+export function toIndicatorDto(i: Indicator, measurements: IndicatorMeasurement[], ctx: SecretariatContext, on: Omit<IndicatorSubject, 'id'>): IndicatorDto {
   const sorted = [...measurements].sort((a, b) => a.measuredOn.localeCompare(b.measuredOn));
   const latest = sorted[sorted.length - 1] ?? null;
   const previous = sorted[sorted.length - 2] ?? null;
@@ -43,41 +43,38 @@ export function toIndicatorDto(i: Indicator, measurements: IndicatorMeasurement[
     trend: latest && previous ? (latest.value > previous.value ? 'up' : latest.value < previous.value ? 'down' : 'flat') : null,
     measurements: sorted.map(toMeasurementDto),
     createdAt: i.createdAt,
+    actions: actionsOn('indicator', { ...on, id: i.id }, ctx),
   };
 }
 
-/** Coordinators and the lead agency define indicators; the co-responsible organizations also measure. */
-const canDefine = (a: Actor, c: Commitment) => isCoordinator(a) || belongsTo(a, c.leadAgencyId);
-const canMeasure = (a: Actor, c: Commitment) => canDefine(a, c) || c.coResponsibleOrganizationIds.some((id) => belongsTo(a, id));
+/** An indicator's facts are its commitment's. */
+const onCommitment = (c: CommitmentSubject): Omit<IndicatorSubject, 'id'> => ({
+  secretariatId: c.secretariatId, commitmentId: c.id, planStage: c.planStage, leadAgencyId: c.leadAgencyId, coResponsibleOrganizationIds: c.coResponsibleOrganizationIds,
+});
 
 @Injectable()
 export class IndicatorsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly commitments: CommitmentsService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
   async list(user: AuthUser, commitmentId: string): Promise<IndicatorDto[]> {
-    await this.commitments.findVisible(user, commitmentId);
+    const { subject, ctx } = await this.access.require(user, 'commitment.read', commitmentId);
     const indicators = await this.db.getRepository(Indicator).find({ where: { commitmentId }, order: { createdAt: 'ASC', id: 'ASC' } });
     const measurements = indicators.length ? await this.db.getRepository(IndicatorMeasurement).findBy({ indicatorId: In(indicators.map((i) => i.id)) }) : [];
-    return indicators.map((i) => toIndicatorDto(i, measurements.filter((m) => m.indicatorId === i.id)));
+    return indicators.map((i) => toIndicatorDto(i, measurements.filter((m) => m.indicatorId === i.id), ctx, onCommitment(subject)));
   }
 
   async get(user: AuthUser, indicatorId: string): Promise<IndicatorDto> {
-    const { indicator } = await this.findVisible(user, indicatorId);
-    return toIndicatorDto(indicator, await this.db.getRepository(IndicatorMeasurement).findBy({ indicatorId }));
+    return this.dto(user, indicatorId);
   }
 
   async create(user: AuthUser, commitmentId: string, dto: CreateIndicatorDto): Promise<IndicatorDto> {
-    const { commitment, actor } = await this.commitments.findVisible(user, commitmentId);
-    if (!canDefine(actor, commitment)) throw forbidden('indicator_forbidden', 'Solo la coordinación o la dependencia responsable del compromiso definen indicadores.');
+    const { subject: commitment, ctx } = await this.access.require(user, 'indicator.create', commitmentId);
     if (dto.target === dto.baseline) throw unprocessable('indicator_target_equals_baseline', 'La meta del indicador debe ser distinta de su línea base.');
     const saved = await this.db.transaction(async (tx) => {
-      const facts = await this.commitments.planFacts(commitment.planId, tx);
-      assertSecretariatWorking(facts);
-      if (facts.stage === 'closed') throw conflict('plan_closed', 'El plan está cerrado.');
       const repo = tx.getRepository(Indicator);
       const row = await repo.save(
         repo.create({
@@ -103,21 +100,15 @@ export class IndicatorsService {
       });
       return row;
     });
-    return toIndicatorDto(saved, []);
+    return toIndicatorDto(saved, [], ctx, onCommitment(commitment));
   }
 
   /** One measurement per indicator and date (409 on a second one for the same date). */
   async addMeasurement(user: AuthUser, indicatorId: string, dto: CreateMeasurementDto): Promise<IndicatorDto> {
-    const { indicator, commitment, actor } = await this.findVisible(user, indicatorId);
-    if (!canMeasure(actor, commitment)) {
-      throw forbidden('measurement_forbidden', 'Solo la coordinación y las organizaciones responsables del compromiso registran mediciones.');
-    }
+    const { subject: indicator, ctx } = await this.access.require(user, 'indicator.measure', indicatorId);
     await this.db.transaction(async (tx) => {
-      const facts = await this.commitments.planFacts(commitment.planId, tx);
-      assertSecretariatWorking(facts);
-      if (facts.stage === 'closed') throw conflict('plan_closed', 'El plan está cerrado.');
       // A future date would become the portal's "latest value" before it was measured.
-      const today = localDate(new Date(), facts.timeZone);
+      const today = localDate(new Date(), ctx.timeZone);
       if (dto.measuredOn > today) throw unprocessable('measurement_in_future', `La fecha de la medición (${dto.measuredOn}) es posterior a hoy (${today}, hora local).`);
       const inserted = await tx
         .createQueryBuilder()
@@ -138,15 +129,12 @@ export class IndicatorsService {
         data: { measurementId: id, measuredOn: dto.measuredOn, value: dto.value, source: dto.source },
       });
     });
-    return toIndicatorDto(indicator, await this.db.getRepository(IndicatorMeasurement).findBy({ indicatorId }));
+    return this.dto(user, indicatorId);
   }
 
-  private async findVisible(user: AuthUser, indicatorId: string) {
-    const indicator = await this.db.getRepository(Indicator).findOneBy({ id: indicatorId });
-    if (!indicator) throw notFound('El indicador');
-    const { commitment, actor } = await this.commitments.findVisible(user, indicator.commitmentId).catch((e) => {
-      throw e instanceof DomainError && e.status === 404 ? notFound('El indicador') : e;
-    });
-    return { indicator, commitment, actor };
+  private async dto(user: AuthUser, indicatorId: string): Promise<IndicatorDto> {
+    const { subject, ctx } = await this.access.require(user, 'indicator.read', indicatorId);
+    const indicator = await this.db.getRepository(Indicator).findOneByOrFail({ id: indicatorId });
+    return toIndicatorDto(indicator, await this.db.getRepository(IndicatorMeasurement).findBy({ indicatorId }), ctx, subject);
   }
 }

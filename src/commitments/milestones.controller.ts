@@ -1,10 +1,11 @@
+import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems, ApiRequestContent } from '../common/openapi';
 import { EvidenceDto, EvidenceListDto, FileEvidenceFormDto, LinkEvidenceDto } from './dto/evidence.dto';
-import { MilestoneDto, MilestoneReviewListDto, ReviewMilestoneDto, UpdateMilestoneDto } from './dto/milestone.dto';
+import { MilestoneDetailDto, MilestoneDto, MilestoneReviewListDto, ReviewMilestoneDto, UpdateMilestoneDto } from './dto/milestone.dto';
 import { EvidenceService, evidenceBodyPipe } from './evidence.service';
 import { MilestonesService } from './milestones.service';
 import { UuidParam } from '../common/validation';
@@ -15,14 +16,16 @@ import { UuidParam } from '../common/validation';
 export class MilestonesController {
   constructor(private readonly milestones: MilestonesService, private readonly evidence: EvidenceService) {}
 
+  @Act('milestone.read')
   @Get(':id')
   @ApiOperation({ summary: 'A milestone' })
-  @ApiOkResponse({ type: MilestoneDto })
+  @ApiOkResponse({ type: MilestoneDetailDto })
   @ApiProblems(400, 401, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.milestones.get(user, id);
   }
 
+  @Act('milestone.update')
   @Patch(':id')
   @ApiOperation({
     summary: "Edit a milestone's description, responsible organization or dates (coordinators, before implementation)",
@@ -34,6 +37,7 @@ export class MilestonesController {
     return this.milestones.update(user, id, dto);
   }
 
+  @Act('milestone.start')
   @Post(':id/start')
   @HttpCode(200)
   @ApiOperation({ summary: 'pending|returned → in_progress (members of the responsible organization; plan in implementation or evaluation)' })
@@ -43,6 +47,7 @@ export class MilestonesController {
     return this.milestones.transition(user, id, 'start');
   }
 
+  @Act('milestone.submit')
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({ summary: 'in_progress → submitted for guarantor review (members of the responsible organization; needs evidence: 422 `evidence_required`)' })
@@ -52,6 +57,7 @@ export class MilestonesController {
     return this.milestones.transition(user, id, 'submit');
   }
 
+  @Act('milestone.review')
   @Post(':id/review')
   @HttpCode(200)
   @ApiOperation({
@@ -64,6 +70,7 @@ export class MilestonesController {
     return this.milestones.transition(user, id, dto.decision, dto.observations);
   }
 
+  @Act('milestone.read')
   @Get(':id/reviews')
   @ApiOperation({ summary: 'Review history of a milestone (approvals and returns with observations)' })
   @ApiOkResponse({ type: MilestoneReviewListDto })
@@ -72,6 +79,7 @@ export class MilestonesController {
     return { items: await this.milestones.reviews(user, id) };
   }
 
+  @Act('milestone.read')
   @Get(':id/evidence')
   @ApiOperation({ summary: 'Evidence of a milestone (superseded items included, marked)' })
   @ApiOkResponse({ type: EvidenceListDto })
@@ -80,6 +88,7 @@ export class MilestonesController {
     return { items: await this.evidence.list(user, id) };
   }
 
+  @Act('evidence.add')
   @Post(':id/evidence')
   @ApiOperation({
     summary: 'Attach evidence: a link (JSON) or a file (multipart/form-data, field `file`) — members of the responsible organization',

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { requireOrganizationsInState } from '../catalog/organization-state';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { conflict, notFound, unprocessable } from '../common/errors/domain-error';
 import { REMINDER_KIND, milestoneReminders, milestoneReviewReminders } from '../reminders/reminder-rules';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 import { endOfLocalDay } from '../reminders/time-zone';
 import { Commitment } from './commitment.entity';
-import { Actor, belongsTo, CommitmentAccess, EXECUTION_STAGES, isCoordinator, isGuarantorReviewer, PRE_IMPLEMENTATION_STAGES } from './commitments.policy';
-import { assertSecretariatWorking, CommitmentsService, PlanFacts } from './commitments.service';
-import { MilestoneDto, MilestoneInputDto, MilestoneReviewDto, UpdateMilestoneDto } from './dto/milestone.dto';
+import { CommitmentsService, PlanFacts } from './commitments.service';
+import { MilestoneDetailDto, MilestoneDto, MilestoneInputDto, MilestoneReviewDto, UpdateMilestoneDto } from './dto/milestone.dto';
 import { Evidence } from './evidence.entity';
 import { isOverdue, MILESTONE_TRANSITIONS, MilestoneAction, milestoneMove, MilestoneStatus } from './milestone-states';
 import { MilestoneReview } from './milestone-review.entity';
@@ -57,33 +57,27 @@ export function toMilestoneDto(m: Milestone, now = new Date()): MilestoneDto {
 export class MilestonesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: CommitmentAccess,
+    private readonly access: AccessService,
     private readonly commitments: CommitmentsService,
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
   ) {}
 
-  /** The milestone and who is looking (404 when its secretariat is not visible). */
-  async findVisible(user: AuthUser, milestoneId: string): Promise<{ milestone: Milestone; actor: Actor }> {
-    const milestone = await this.db.getRepository(Milestone).findOneBy({ id: milestoneId });
-    if (!milestone) throw notFound('El hito');
-    const actor = await this.access.viewer(user, milestone.secretariatId, 'El hito');
-    return { milestone, actor };
-  }
-
   async list(user: AuthUser, commitmentId: string): Promise<MilestoneDto[]> {
-    await this.commitments.findVisible(user, commitmentId);
+    await this.access.require(user, 'commitment.read', commitmentId);
     const rows = await this.db.getRepository(Milestone).find({ where: { commitmentId }, order: { position: 'ASC' } });
     const now = new Date();
     return rows.map((m) => toMilestoneDto(m, now));
   }
 
-  async get(user: AuthUser, milestoneId: string): Promise<MilestoneDto> {
-    return toMilestoneDto((await this.findVisible(user, milestoneId)).milestone);
+  async get(user: AuthUser, milestoneId: string): Promise<MilestoneDetailDto> {
+    const granted = await this.access.require(user, 'milestone.read', milestoneId);
+    const milestone = await this.db.getRepository(Milestone).findOneByOrFail({ id: milestoneId });
+    return { ...toMilestoneDto(milestone), actions: this.access.actions('milestone', granted) };
   }
 
   async reviews(user: AuthUser, milestoneId: string): Promise<MilestoneReviewDto[]> {
-    await this.findVisible(user, milestoneId);
+    await this.access.require(user, 'milestone.read', milestoneId);
     const rows = await this.db.getRepository(MilestoneReview).find({ where: { milestoneId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map((r) => ({ id: r.id, decision: r.decision, observations: r.observations, reviewerId: r.reviewerId, createdAt: r.createdAt }));
   }
@@ -93,18 +87,10 @@ export class MilestonesService {
    * (ids keep existing milestones). Either way the resulting set must weigh exactly 100.
    */
   async defineSet(user: AuthUser, commitmentId: string, inputs: MilestoneInputDto[], mode: 'append' | 'replace'): Promise<MilestoneDto[]> {
-    const { commitment: seen, actor } = await this.commitments.findVisible(user, commitmentId);
-    if (!isCoordinator(actor)) throw forbidden('coordinator_required', 'Solo la coordinación del secretariado puede definir los hitos.');
+    await this.access.require(user, 'milestone.define', commitmentId);
     await this.db.transaction(async (tx) => {
-      const commitment = await this.commitments.lock(tx, seen.id);
+      const commitment = await this.commitments.lock(tx, commitmentId);
       const facts = await this.commitments.planFacts(commitment.planId, tx);
-      assertSecretariatWorking(facts);
-      if (!PRE_IMPLEMENTATION_STAGES.includes(facts.stage)) {
-        throw conflict(
-          'modification_request_required',
-          'El plan ya está en implementación: los cambios a los hitos requieren una solicitud de modificación aprobada en votación.',
-        );
-      }
       await this.writeSet(tx, commitment, inputs, mode, facts, user.id);
     });
     return this.list(user, commitmentId);
@@ -194,21 +180,13 @@ export class MilestonesService {
 
   /** Coordinators edit a milestone's description, responsible organization and dates before implementation. */
   async update(user: AuthUser, milestoneId: string, dto: UpdateMilestoneDto): Promise<MilestoneDto> {
-    const { milestone: seen, actor } = await this.findVisible(user, milestoneId);
-    if (!isCoordinator(actor)) throw forbidden('coordinator_required', 'Solo la coordinación del secretariado puede editar hitos.');
+    const { subject: seen } = await this.access.require(user, 'milestone.update', milestoneId);
     const saved = await this.db.transaction(async (tx) => {
       const commitment = await this.commitments.lock(tx, seen.commitmentId);
       const m = await tx.getRepository(Milestone).findOneBy({ id: milestoneId });
       if (!m) throw notFound('El hito');
       if (dto.version !== undefined && dto.version !== m.version) throw conflict('stale_version', 'El hito cambió desde que lo consultaste; vuelve a cargarlo.');
       const facts = await this.commitments.planFacts(commitment.planId, tx);
-      assertSecretariatWorking(facts);
-      if (!PRE_IMPLEMENTATION_STAGES.includes(facts.stage)) {
-        throw conflict(
-          'modification_request_required',
-          'El plan ya está en implementación: los cambios a los hitos requieren una solicitud de modificación aprobada en votación.',
-        );
-      }
       const input: MilestoneInputDto = {
         id: m.id,
         title: dto.title ?? m.title,
@@ -234,32 +212,17 @@ export class MilestonesService {
    * UPDATE on the status read, so of two concurrent reviews exactly one wins (the other 409).
    */
   async transition(user: AuthUser, milestoneId: string, action: MilestoneAction, observations?: string): Promise<MilestoneDto> {
-    const { milestone: seen, actor } = await this.findVisible(user, milestoneId);
     const rule = MILESTONE_TRANSITIONS[action];
-    if (!actor.member) throw forbidden('not_a_member', 'Solo las personas integrantes del secretariado pueden hacer esto.');
-    if (rule.actor === 'implementer' && !belongsTo(actor, seen.responsibleOrganizationId)) {
-      throw forbidden('not_responsible_organization', 'Solo integrantes de la organización responsable del hito pueden hacer esto.');
-    }
-    if (rule.actor === 'reviewer') {
-      if (!isGuarantorReviewer(actor)) throw forbidden('guarantor_required', 'Solo integrantes titulares o suplentes del organismo garante revisan hitos.');
-      if (belongsTo(actor, seen.responsibleOrganizationId)) throw forbidden('self_review_forbidden', 'Nadie puede revisar un hito de su propia organización.');
-    }
+    const { subject: seen, ctx } = await this.access.require(user, rule.actor === 'reviewer' ? 'milestone.review' : `milestone.${action as 'start' | 'submit'}`, milestoneId);
 
     const saved = await this.db.transaction(async (tx) => {
       const commitment = await this.commitments.lock(tx, seen.commitmentId);
       const facts = await this.commitments.planFacts(commitment.planId, tx);
-      assertSecretariatWorking(facts);
-      if (!EXECUTION_STAGES.includes(facts.stage)) throw conflict('plan_not_in_implementation', 'Los hitos avanzan solo mientras el plan está en implementación o evaluación.');
-      if (commitment.status === 'withdrawn') throw conflict('commitment_withdrawn', 'El compromiso fue retirado; sus hitos ya no avanzan.');
       const current = await tx.getRepository(Milestone).findOneByOrFail({ id: milestoneId });
       const to = milestoneMove(current.status, action);
       if (!to) {
         if (rule.actor === 'reviewer') throw conflict('milestone_not_submitted', `El hito ya no está enviado a revisión (está ${STATUS_LABELS[current.status]}).`);
         throw conflict('invalid_milestone_transition', `Un hito ${STATUS_LABELS[current.status]} no admite esta acción.`);
-      }
-      if (action === 'submit') {
-        const evidence = await tx.getRepository(Evidence).countBy({ milestoneId, supersededById: IsNull() });
-        if (!evidence) throw unprocessable('evidence_required', 'Adjunta al menos una evidencia antes de enviar el hito a revisión.');
       }
       const now = new Date();
       const set: Partial<Milestone> = { status: to };
@@ -280,7 +243,7 @@ export class MilestonesService {
             decision: action as 'approve' | 'return',
             observations: action === 'return' ? observations! : (observations ?? null),
             reviewerId: user.id,
-            reviewerOrganizationId: actor.member!.organizationId,
+            reviewerOrganizationId: ctx.viewer.member!.organizationId,
           }),
         );
       }

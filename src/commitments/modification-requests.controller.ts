@@ -1,8 +1,9 @@
+import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
-import { LinkRoundDto, ModificationRequestDto } from './dto/modification-request.dto';
+import { LinkRoundDto, ModificationRequestDetailDto, ModificationRequestDto } from './dto/modification-request.dto';
 import { ModificationRequestsService } from './modification-requests.service';
 import { UuidParam } from '../common/validation';
 
@@ -12,14 +13,16 @@ import { UuidParam } from '../common/validation';
 export class ModificationRequestsController {
   constructor(private readonly modifications: ModificationRequestsService) {}
 
+  @Act('modification.read')
   @Get(':id')
   @ApiOperation({ summary: 'A modification request' })
-  @ApiOkResponse({ type: ModificationRequestDto })
+  @ApiOkResponse({ type: ModificationRequestDetailDto })
   @ApiProblems(400, 401, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.modifications.get(user, id);
   }
 
+  @Act('modification.link_round')
   @Post(':id/voting-round')
   @HttpCode(200)
   @ApiOperation({ summary: 'Link the `motion` voting round that decides the request (coordinators; open it first with POST /voting-rounds)' })
@@ -29,6 +32,7 @@ export class ModificationRequestsController {
     return this.modifications.linkRound(user, id, dto.votingRoundId);
   }
 
+  @Act('modification.apply')
   @Post(':id/apply')
   @HttpCode(200)
   @ApiOperation({
@@ -41,6 +45,7 @@ export class ModificationRequestsController {
     return this.modifications.apply(user, id);
   }
 
+  @Act('modification.cancel')
   @Post(':id/cancel')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a pending modification request (coordinators)' })

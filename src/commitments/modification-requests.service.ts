@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { conflict, DomainError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { conflict, notFound, unprocessable } from '../common/errors/domain-error';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 import { VotingRound } from '../voting/voting-round.entity';
 import { Commitment } from './commitment.entity';
-import { EXECUTION_STAGES, isCoordinator } from './commitments.policy';
-import { assertSecretariatWorking, CommitmentChanges, CommitmentsService } from './commitments.service';
+import { CommitmentChanges, CommitmentsService } from './commitments.service';
 import { MilestoneInputDto } from './dto/milestone.dto';
-import { CreateModificationRequestDto, ModificationRequestDto } from './dto/modification-request.dto';
+import { CreateModificationRequestDto, ModificationRequestDetailDto, ModificationRequestDto } from './dto/modification-request.dto';
 import { Milestone } from './milestone.entity';
 import { MilestonesService } from './milestones.service';
 import { ModificationRequest } from './modification-request.entity';
@@ -38,6 +38,7 @@ const toDto = (r: ModificationRequest): ModificationRequestDto => ({
 export class ModificationRequestsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
     private readonly commitments: CommitmentsService,
     private readonly milestones: MilestonesService,
     private readonly reminders: ReminderScheduler,
@@ -45,30 +46,26 @@ export class ModificationRequestsService {
   ) {}
 
   async list(user: AuthUser, commitmentId: string): Promise<ModificationRequestDto[]> {
-    await this.commitments.findVisible(user, commitmentId);
+    await this.access.require(user, 'commitment.read', commitmentId);
     const rows = await this.db.getRepository(ModificationRequest).find({ where: { commitmentId }, order: { createdAt: 'ASC', id: 'ASC' } });
     return rows.map(toDto);
   }
 
-  async get(user: AuthUser, id: string): Promise<ModificationRequestDto> {
-    return toDto((await this.findVisible(user, id)).request);
+  async get(user: AuthUser, id: string): Promise<ModificationRequestDetailDto> {
+    const granted = await this.access.require(user, 'modification.read', id);
+    const request = await this.db.getRepository(ModificationRequest).findOneByOrFail({ id });
+    return { ...toDto(request), actions: this.access.actions('modification_request', granted) };
   }
 
   async create(user: AuthUser, commitmentId: string, dto: CreateModificationRequestDto): Promise<ModificationRequestDto> {
-    const { commitment, actor } = await this.commitments.findVisible(user, commitmentId);
-    if (!isCoordinator(actor)) throw forbidden('coordinator_required', 'Solo la coordinación del secretariado solicita modificaciones de compromisos.');
+    await this.access.require(user, 'modification.create', commitmentId);
     const changes = Object.fromEntries(Object.entries(dto.changes ?? {}).filter(([, v]) => v !== undefined));
     if (!Object.keys(changes).length && !dto.milestones && !dto.withdraw) {
       throw unprocessable('modification_empty', 'La solicitud no contiene ningún cambio.');
     }
     const saved = await this.db.transaction(async (tx) => {
-      const current = await this.commitments.lock(tx, commitment.id);
+      const current = await this.commitments.lock(tx, commitmentId);
       const facts = await this.commitments.planFacts(current.planId, tx);
-      assertSecretariatWorking(facts);
-      if (!EXECUTION_STAGES.includes(facts.stage)) {
-        throw conflict('edit_directly', 'El plan aún no está en implementación: la coordinación edita el compromiso directamente.');
-      }
-      if (current.status === 'withdrawn') throw conflict('commitment_withdrawn', 'El compromiso fue retirado.');
       await this.commitments.validateChanges(tx, current, changes, facts);
       // Everything applying will check, checked now: an approved request must be applicable.
       if (dto.milestones) {
@@ -100,8 +97,7 @@ export class ModificationRequestsService {
 
   /** Links the `motion` round that decides the request (one round per request, opened after it). */
   async linkRound(user: AuthUser, id: string, votingRoundId: string): Promise<ModificationRequestDto> {
-    const { request: seen, commitment, actor } = await this.findVisible(user, id);
-    if (!isCoordinator(actor)) throw forbidden('coordinator_required', 'Solo la coordinación del secretariado gestiona las solicitudes de modificación.');
+    const { subject: seen } = await this.access.require(user, 'modification.link_round', id);
     const saved = await this.db.transaction(async (tx) => {
       const request = await tx.getRepository(ModificationRequest).findOne({ where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
       if (!request) throw notFound('La solicitud de modificación');
@@ -109,7 +105,7 @@ export class ModificationRequestsService {
       const round = await tx.getRepository(VotingRound).findOneBy({ id: votingRoundId });
       if (!round || round.secretariatId !== request.secretariatId) throw unprocessable('voting_round_not_found', 'La ronda de votación no existe en este secretariado.');
       if (round.subjectType !== 'motion') throw unprocessable('voting_round_not_motion', 'La modificación se decide en una ronda de tipo moción.');
-      if (round.planId && round.planId !== commitment.planId) throw unprocessable('voting_round_other_plan', 'La ronda de votación es de otro plan de acción.');
+      if (round.planId && round.planId !== seen.planId) throw unprocessable('voting_round_other_plan', 'La ronda de votación es de otro plan de acción.');
       const used = await tx.getRepository(ModificationRequest).existsBy({ votingRoundId });
       if (used) throw conflict('voting_round_in_use', 'Esa ronda de votación ya decide otra solicitud.');
       if (round.createdAt < request.createdAt) throw unprocessable('voting_round_too_old', 'La ronda de votación debe abrirse después de la solicitud.');
@@ -134,8 +130,7 @@ export class ModificationRequestsService {
    * `rejected`. 409 while the round is open or none is linked.
    */
   async apply(user: AuthUser, id: string): Promise<ModificationRequestDto> {
-    const { request: seen, actor } = await this.findVisible(user, id);
-    if (!isCoordinator(actor)) throw forbidden('coordinator_required', 'Solo la coordinación del secretariado gestiona las solicitudes de modificación.');
+    const { subject: seen } = await this.access.require(user, 'modification.apply', id);
     const saved = await this.db.transaction(async (tx) => {
       const commitment = await this.commitments.lock(tx, seen.commitmentId);
       const request = await tx.getRepository(ModificationRequest).findOne({ where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
@@ -164,8 +159,7 @@ export class ModificationRequestsService {
   }
 
   async cancel(user: AuthUser, id: string): Promise<ModificationRequestDto> {
-    const { request, actor } = await this.findVisible(user, id);
-    if (!isCoordinator(actor)) throw forbidden('coordinator_required', 'Solo la coordinación del secretariado gestiona las solicitudes de modificación.');
+    const { subject: request } = await this.access.require(user, 'modification.cancel', id);
     const saved = await this.db.transaction(async (tx) => {
       const result = await tx.createQueryBuilder().update(ModificationRequest).set({ status: 'cancelled', decidedAt: new Date() }).where(`id = :id AND status = 'pending'`, { id }).execute();
       if (!result.affected) throw conflict('modification_not_pending', 'La solicitud ya fue resuelta.');
@@ -194,14 +188,5 @@ export class ModificationRequestsService {
         data: { modificationRequestId: request.id, from: commitment.status },
       });
     }
-  }
-
-  private async findVisible(user: AuthUser, id: string) {
-    const request = await this.db.getRepository(ModificationRequest).findOneBy({ id });
-    if (!request) throw notFound('La solicitud de modificación');
-    const seen = await this.commitments.findVisible(user, request.commitmentId).catch((e) => {
-      throw e instanceof DomainError && e.status === 404 ? notFound('La solicitud de modificación') : e;
-    });
-    return { request, ...seen };
   }
 }

@@ -1,3 +1,4 @@
+import { Act } from '../access/act.decorator';
 import { Body, Controller, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
@@ -12,6 +13,7 @@ import { UuidParam } from '../common/validation';
 export class ProgressReportsController {
   constructor(private readonly reports: ProgressReportsService) {}
 
+  @Act('progress_report.update')
   @Patch(':id')
   @ApiOperation({ summary: 'Edit a progress report (members of the lead agency)' })
   @ApiOkResponse({ type: ProgressReportDto })
@@ -20,6 +22,7 @@ export class ProgressReportsController {
     return this.reports.update(user, id, dto);
   }
 
+  @Act('progress_report.comment')
   @Post(':id/comments')
   @ApiOperation({ summary: 'Comment on a progress report (members of civil society and of the guarantor body)' })
   @ApiCreatedResponse({ type: ReportCommentDto })

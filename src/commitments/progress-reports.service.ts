@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { actionsOn, SecretariatContext } from '../access/actions';
+import { ReportSubject } from '../access/subjects';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { conflict, DomainError, forbidden, notFound } from '../common/errors/domain-error';
-import { belongsTo } from './commitments.policy';
-import { assertSecretariatWorking, CommitmentsService } from './commitments.service';
+import { conflict } from '../common/errors/domain-error';
+import { CommitmentsService } from './commitments.service';
 import { CreateProgressReportDto, ProgressReportDto, ReportCommentDto, UpdateProgressReportDto } from './dto/progress-report.dto';
 import { ProgressReportComment } from './progress-report-comment.entity';
 import { ProgressReport } from './progress-report.entity';
 
-function toReportDto(r: ProgressReport, comments: ProgressReportComment[]): ProgressReportDto {
+/** The facts the access table needs about a report are its commitment's. */
+type ReportFacts = Pick<ReportSubject, 'planStage' | 'leadAgencyId'>;
+
+function toReportDto(r: ProgressReport, comments: ProgressReportComment[], ctx: SecretariatContext, c: ReportFacts): ProgressReportDto {
   return {
     id: r.id,
     commitmentId: r.commitmentId,
@@ -23,6 +28,7 @@ function toReportDto(r: ProgressReport, comments: ProgressReportComment[]): Prog
     comments: comments.map(toCommentDto),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
+    actions: actionsOn('progress_report', { id: r.id, secretariatId: r.secretariatId, commitmentId: r.commitmentId, planStage: c.planStage, leadAgencyId: c.leadAgencyId }, ctx),
   };
 }
 
@@ -45,27 +51,22 @@ export class ProgressReportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly commitments: CommitmentsService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
   async list(user: AuthUser, commitmentId: string): Promise<ProgressReportDto[]> {
-    await this.commitments.findVisible(user, commitmentId);
+    const { subject, ctx } = await this.access.require(user, 'commitment.read', commitmentId);
     const reports = await this.db.getRepository(ProgressReport).find({ where: { commitmentId }, order: { createdAt: 'ASC', id: 'ASC' } });
     const comments = reports.length
       ? await this.db.getRepository(ProgressReportComment).find({ where: { reportId: In(reports.map((r) => r.id)) }, order: { createdAt: 'ASC', id: 'ASC' } })
       : [];
-    return reports.map((r) => toReportDto(r, comments.filter((c) => c.reportId === r.id)));
+    return reports.map((r) => toReportDto(r, comments.filter((c) => c.reportId === r.id), ctx, subject));
   }
 
   async create(user: AuthUser, commitmentId: string, dto: CreateProgressReportDto): Promise<ProgressReportDto> {
-    const { commitment, actor } = await this.commitments.findVisible(user, commitmentId);
-    if (!belongsTo(actor, commitment.leadAgencyId)) throw forbidden('lead_agency_required', 'Solo integrantes de la dependencia responsable escriben los informes de avance.');
+    const { subject: commitment, ctx } = await this.access.require(user, 'progress_report.create', commitmentId);
     const saved = await this.db.transaction(async (tx) => {
-      const facts = await this.commitments.planFacts(commitment.planId, tx);
-      assertSecretariatWorking(facts);
-      if (facts.stage !== 'implementation' && facts.stage !== 'evaluation') {
-        throw conflict('plan_not_in_implementation', 'Los informes de avance se escriben mientras el plan está en implementación o evaluación.');
-      }
       const progress = (await this.commitments.progressOf([commitmentId], tx)).get(commitmentId)!;
       const inserted = await tx
         .createQueryBuilder()
@@ -78,7 +79,7 @@ export class ProgressReportsService {
           text: dto.text,
           progressAtReport: progress.verifiedProgress,
           authorId: user.id,
-          organizationId: actor.member!.organizationId!,
+          organizationId: ctx.viewer.member!.organizationId!,
         })
         .orIgnore()
         .returning('id')
@@ -95,17 +96,14 @@ export class ProgressReportsService {
       });
       return tx.getRepository(ProgressReport).findOneByOrFail({ id });
     });
-    return toReportDto(saved, []);
+    return toReportDto(saved, [], ctx, commitment);
   }
 
   async update(user: AuthUser, reportId: string, dto: UpdateProgressReportDto): Promise<ProgressReportDto> {
-    const { report, commitment, actor } = await this.findVisible(user, reportId);
-    if (!belongsTo(actor, commitment.leadAgencyId)) throw forbidden('lead_agency_required', 'Solo integrantes de la dependencia responsable editan los informes de avance.');
+    const { subject: facts, ctx } = await this.access.require(user, 'progress_report.update', reportId);
+    const report = await this.db.getRepository(ProgressReport).findOneByOrFail({ id: reportId });
     const saved = await this.db.transaction(async (tx) => {
-      const facts = await this.commitments.planFacts(commitment.planId, tx);
-      assertSecretariatWorking(facts);
-      if (facts.stage === 'closed') throw conflict('plan_closed', 'El plan está cerrado.');
-      const progress = (await this.commitments.progressOf([commitment.id], tx)).get(commitment.id)!;
+      const progress = (await this.commitments.progressOf([report.commitmentId], tx)).get(report.commitmentId)!;
       const result = await tx
         .createQueryBuilder()
         .update(ProgressReport)
@@ -119,20 +117,17 @@ export class ProgressReportsService {
         subjectType: 'progress_report',
         subjectId: report.id,
         action: 'progress_report.updated',
-        data: { commitmentId: commitment.id, period: report.period, progressAtReport: progress.verifiedProgress },
+        data: { commitmentId: report.commitmentId, period: report.period, progressAtReport: progress.verifiedProgress },
       });
       return tx.getRepository(ProgressReport).findOneByOrFail({ id: report.id });
     });
     const comments = await this.db.getRepository(ProgressReportComment).find({ where: { reportId }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return toReportDto(saved, comments);
+    return toReportDto(saved, comments, ctx, facts);
   }
 
   async comment(user: AuthUser, reportId: string, text: string): Promise<ReportCommentDto> {
-    const { report, actor } = await this.findVisible(user, reportId);
-    if (!actor.member) throw forbidden('not_a_member', 'Solo las personas integrantes del secretariado pueden comentar.');
-    if (actor.member.sector === 'government') {
-      throw forbidden('other_sector_required', 'Los informes de avance los comentan la sociedad civil y el organismo garante.');
-    }
+    const { subject: report, ctx } = await this.access.require(user, 'progress_report.comment', reportId);
+    const actor = ctx.viewer;
     const saved = await this.db.transaction(async (tx) => {
       const repo = tx.getRepository(ProgressReportComment);
       const row = await repo.save(repo.create({ reportId, text, authorId: user.id, sector: actor.member!.sector, organizationId: actor.member!.organizationId }));
@@ -147,14 +142,5 @@ export class ProgressReportsService {
       return row;
     });
     return toCommentDto(saved);
-  }
-
-  private async findVisible(user: AuthUser, reportId: string) {
-    const report = await this.db.getRepository(ProgressReport).findOneBy({ id: reportId });
-    if (!report) throw notFound('El informe de avance');
-    const seen = await this.commitments.findVisible(user, report.commitmentId).catch((e) => {
-      throw e instanceof DomainError && e.status === 404 ? notFound('El informe de avance') : e;
-    });
-    return { report, ...seen };
   }
 }

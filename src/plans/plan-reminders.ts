@@ -1,28 +1,11 @@
-import { EntityManager } from 'typeorm';
-import { ReminderKind, ReminderResolution } from '../reminders/reminder-kinds';
-import { REMINDER_KIND, stageDeadlineReminders } from '../reminders/reminder-rules';
+import { ReminderKind } from '../reminders/reminder-kinds';
+import { coordinatorIds, skip, timeZoneOf } from '../reminders/secretariat-directory';
+import { REMINDER_KIND, stageDeadlineReminders, ReminderRules } from '../reminders/reminder-rules';
 import { ReminderInput } from '../reminders/reminder-scheduler.service';
 import { formatLocal } from '../reminders/time-zone';
-import { ReminderRules } from '../secretariats/rules';
 import { ActionPlan } from './action-plan.entity';
 import { STAGE_LABELS } from './plan-stages';
 import { webPaths } from '../common/web-paths';
-
-export const skip = (reason: string): ReminderResolution => ({ due: false, reason });
-
-/** The secretariat's active coordinators (reminder recipients). */
-export async function coordinatorIds(em: EntityManager, secretariatId: string): Promise<string[]> {
-  const rows: { user_id: string }[] = await em.query(
-    'SELECT DISTINCT user_id FROM memberships WHERE secretariat_id = $1 AND ended_at IS NULL AND is_coordinator',
-    [secretariatId],
-  );
-  return rows.map((r) => r.user_id);
-}
-
-export async function timeZoneOf(em: EntityManager, secretariatId: string): Promise<string> {
-  const [row] = await em.query('SELECT st.time_zone FROM secretariats s JOIN states st ON st.code = s.state_code WHERE s.id = $1', [secretariatId]);
-  return row?.time_zone ?? 'America/Mexico_City';
-}
 
 /** Reminder rows for a plan's current stage deadline; the payload pins the stage and deadline they were made for. */
 export function stageDeadlineRows(plan: ActionPlan, rules: ReminderRules): ReminderInput[] {

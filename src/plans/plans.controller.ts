@@ -1,3 +1,4 @@
+import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
@@ -12,6 +13,7 @@ import { UuidParam } from '../common/validation';
 export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
+  @Act('secretariat.read')
   @Get('secretariats/:id/plans')
   @ApiOperation({ summary: "A secretariat's action plans (members and platform admins)" })
   @ApiOkResponse({ type: PlanPageDto })
@@ -20,6 +22,7 @@ export class PlansController {
     return this.plans.list(user, id, query);
   }
 
+  @Act('plan.create')
   @Post('secretariats/:id/plans')
   @ApiOperation({ summary: 'Create an action plan in `draft` (coordinators)' })
   @ApiCreatedResponse({ type: PlanDto })
@@ -28,6 +31,7 @@ export class PlansController {
     return this.plans.create(user, id, dto);
   }
 
+  @Act('plan.read')
   @Get('plans/:id')
   @ApiOperation({ summary: 'A plan with its stage history and proposal counts' })
   @ApiOkResponse({ type: PlanDetailDto })
@@ -36,6 +40,7 @@ export class PlansController {
     return this.plans.get(user, id);
   }
 
+  @Act('plan.update')
   @Patch('plans/:id')
   @ApiOperation({ summary: 'Edit title, description, period (draft only) or the current stage deadline (coordinators)' })
   @ApiOkResponse({ type: PlanDto })
@@ -44,6 +49,7 @@ export class PlansController {
     return this.plans.update(user, id, dto);
   }
 
+  @Act('plan.stage.move')
   @Post('plans/:id/stage')
   @HttpCode(200)
   @ApiOperation({

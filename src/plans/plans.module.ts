@@ -1,19 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ReminderKinds } from '../reminders/reminder-kinds';
-import { SecretariatsModule } from '../secretariats/secretariats.module';
-import { CoCreationAccess } from './co-creation.policy';
+import { RoundSubjects } from '../voting/round-subjects';
+import { PlanAdoptionRounds } from './plan-rounds';
 import { stageDeadlineKind } from './plan-reminders';
 import { PlansController } from './plans.controller';
 import { PlansService } from './plans.service';
 
 @Module({
-  imports: [SecretariatsModule],
   controllers: [PlansController],
-  providers: [PlansService, CoCreationAccess],
-  exports: [PlansService, CoCreationAccess],
+  providers: [PlansService, PlanAdoptionRounds],
+  exports: [PlansService],
 })
 export class PlansModule {
-  constructor(kinds: ReminderKinds) {
+  constructor(kinds: ReminderKinds, rounds: RoundSubjects, adoption: PlanAdoptionRounds) {
     kinds.register(stageDeadlineKind);
+    rounds.register('plan_adoption', adoption);
   }
 }

@@ -1,27 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { badRequest, conflict, notFound, unprocessable } from '../common/errors/domain-error';
 import { Page, paginate } from '../common/pagination';
 import { REMINDER_KIND } from '../reminders/reminder-rules';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
-import { effectiveRules, SecretariatRules } from '../secretariats/rules';
+import { SecretariatRules } from '../secretariats/rules';
 import { ActionPlan } from './action-plan.entity';
-import { CoCreationAccess } from './co-creation.policy';
 import { CreatePlanDto, MoveStageDto, PlanDetailDto, PlanDto, PlanListQuery, UpdatePlanDto } from './dto/plan.dto';
 import { PlanStageChange } from './plan-stage-change.entity';
 import { ACTIVE_PLAN_STAGES, STAGE_LABELS, StageCondition, stageMove } from './plan-stages';
 import { stageDeadlineRows } from './plan-reminders';
-
-/** What co-creation needs to know about a secretariat. */
-export interface SecretariatFacts {
-  id: string;
-  status: string;
-  rules: SecretariatRules;
-  timeZone: string;
-}
 
 export function toPlanDto(p: ActionPlan, now = new Date()): PlanDto {
   return {
@@ -47,39 +39,13 @@ export function toPlanDto(p: ActionPlan, now = new Date()): PlanDto {
 export class PlansService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: CoCreationAccess,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
   ) {}
 
-  /** Rules, status and time zone of a secretariat (inside a transaction: pass its manager). */
-  async secretariatFacts(secretariatId: string, manager: EntityManager = this.db.manager): Promise<SecretariatFacts> {
-    const [row] = await manager.query(
-      `SELECT s.id, s.status, s.rules, st.time_zone
-         FROM secretariats s JOIN states st ON st.code = s.state_code
-        WHERE s.id = $1`,
-      [secretariatId],
-    );
-    if (!row) throw notFound('El secretariado');
-    return { id: row.id, status: row.status, rules: effectiveRules(row.rules), timeZone: row.time_zone };
-  }
-
-  /** Co-creation changes need a working secretariat: not suspended (a sector withdrew), not dissolved. */
-  assertWorking(s: SecretariatFacts) {
-    if (s.status === 'dissolved') throw conflict('secretariat_dissolved', 'El secretariado está disuelto; sus planes solo pueden consultarse.');
-    if (s.status === 'suspended') throw conflict('secretariat_suspended', 'El secretariado está suspendido; la co-creación se reanuda cuando vuelva a estar activo.');
-  }
-
-  /** The plan, if the user may see its secretariat (404 otherwise). */
-  async findVisible(user: AuthUser, planId: string) {
-    const plan = await this.db.getRepository(ActionPlan).findOneBy({ id: planId });
-    if (!plan) throw notFound('El plan de acción');
-    const actor = await this.access.viewer(user, plan.secretariatId, 'El plan de acción');
-    return { plan, actor };
-  }
-
   async list(user: AuthUser, secretariatId: string, query: PlanListQuery): Promise<Page<PlanDto>> {
-    await this.access.viewer(user, secretariatId, 'El secretariado');
+    await this.access.require(user, 'secretariat.read', secretariatId);
     const qb = this.db.getRepository(ActionPlan).createQueryBuilder('p').where('p.secretariatId = :secretariatId', { secretariatId });
     if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
     const page = await paginate(qb, query);
@@ -87,9 +53,8 @@ export class PlansService {
   }
 
   async create(user: AuthUser, secretariatId: string, dto: CreatePlanDto): Promise<PlanDto> {
-    await this.access.coordinator(user, secretariatId, 'El secretariado');
+    await this.access.require(user, 'plan.create', secretariatId);
     checkPeriod(dto.periodStart, dto.periodEnd);
-    this.assertWorking(await this.secretariatFacts(secretariatId));
     const plan = await this.db.transaction(async (tx) => {
       const saved = await tx.getRepository(ActionPlan).save(
         tx.getRepository(ActionPlan).create({
@@ -116,7 +81,8 @@ export class PlansService {
   }
 
   async get(user: AuthUser, planId: string): Promise<PlanDetailDto> {
-    const { plan } = await this.findVisible(user, planId);
+    const granted = await this.access.require(user, 'plan.read', planId);
+    const plan = await this.db.getRepository(ActionPlan).findOneByOrFail({ id: planId });
     const history = await this.db.getRepository(PlanStageChange).find({ where: { planId }, order: { createdAt: 'ASC', id: 'ASC' } });
     const counts: { status: string; n: string }[] = await this.db.query(
       `SELECT status, count(*) AS n FROM proposals WHERE plan_id = $1 AND status <> 'draft' GROUP BY status`,
@@ -124,16 +90,14 @@ export class PlansService {
     );
     return {
       ...toPlanDto(plan),
+      actions: this.access.actions('plan', granted),
       history: history.map((h) => ({ id: h.id, fromStage: h.fromStage, toStage: h.toStage, actorId: h.actorId, reason: h.reason, deadline: h.deadline, createdAt: h.createdAt })),
       proposalCounts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
     };
   }
 
   async update(user: AuthUser, planId: string, dto: UpdatePlanDto): Promise<PlanDto> {
-    const { plan: seen } = await this.findVisible(user, planId);
-    await this.access.coordinator(user, seen.secretariatId, 'El plan de acción');
-    const facts = await this.secretariatFacts(seen.secretariatId);
-    this.assertWorking(facts);
+    const { ctx } = await this.access.require(user, 'plan.update', planId);
     const plan = await this.db.transaction(async (tx) => {
       const plan = await tx.getRepository(ActionPlan).findOne({ where: { id: planId }, lock: { mode: 'pessimistic_write' } });
       if (!plan) throw notFound('El plan de acción');
@@ -158,7 +122,7 @@ export class PlansService {
       if (dto.stageDeadline !== undefined) set('stageDeadline', dto.stageDeadline === null ? null : futureDeadline(dto.stageDeadline, 'stageDeadline'));
       if (!Object.keys(changes).length) return plan;
       const saved = await tx.getRepository(ActionPlan).save(plan);
-      if (changes.stageDeadline) await this.rescheduleStageDeadline(tx, saved, facts.rules);
+      if (changes.stageDeadline) await this.rescheduleStageDeadline(tx, saved, ctx.rules);
       await this.audit.record(tx, {
         secretariatId: plan.secretariatId,
         actorId: user.id,
@@ -179,11 +143,8 @@ export class PlansService {
    * the same transaction, so they see every change committed before it.
    */
   async moveStage(user: AuthUser, planId: string, dto: MoveStageDto): Promise<PlanDto> {
-    const { plan: seen } = await this.findVisible(user, planId);
-    await this.access.coordinator(user, seen.secretariatId, 'El plan de acción');
-    const facts = await this.secretariatFacts(seen.secretariatId);
-    this.assertWorking(facts);
-    const from = seen.stage;
+    const { subject: seen, ctx } = await this.access.require(user, 'plan.stage.move', planId);
+    const from = seen.planStage;
     const conditions = stageMove(from, dto.to);
     if (!conditions) {
       throw conflict('invalid_stage_transition', `Un plan en etapa de ${STAGE_LABELS[from]} no puede pasar a ${STAGE_LABELS[dto.to]}.`);
@@ -207,8 +168,8 @@ export class PlansService {
         .execute();
       if (!result.affected) throw conflict('stage_changed', 'La etapa del plan cambió mientras se procesaba tu solicitud; vuelve a consultarla.');
       const plan = await tx.getRepository(ActionPlan).findOneByOrFail({ id: planId });
-      for (const condition of conditions) await this.checkCondition(tx, plan, condition, facts.rules, dto.reason);
-      await this.rescheduleStageDeadline(tx, plan, facts.rules);
+      for (const condition of conditions) await this.checkCondition(tx, plan, condition, ctx.rules, dto.reason);
+      await this.rescheduleStageDeadline(tx, plan, ctx.rules);
 
       await tx.getRepository(PlanStageChange).save(
         tx.getRepository(PlanStageChange).create({ planId, fromStage: from, toStage: dto.to, actorId: user.id, reason: dto.reason ?? null, deadline }),

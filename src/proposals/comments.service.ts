@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, IsNull, Repository } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { canManageSecretariat } from '../access/policy';
+import { Viewer } from '../access/viewer';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { conflict, unprocessable } from '../common/errors/domain-error';
 import { Page, paginate, PageQuery } from '../common/pagination';
-import { Actor, canSeeProposal, CoCreationAccess, canCoordinate } from '../plans/co-creation.policy';
 import { CommentDto, CommentThreadDto, CreateCommentDto, EditCommentDto, HideCommentDto } from './dto/comment.dto';
 import { ProposalComment } from './proposal-comment.entity';
-import { Proposal } from './proposal.entity';
-import { ProposalsService } from './proposals.service';
 
-/** Authors may edit or delete their comment for this long after posting it. */
-export const COMMENT_EDIT_WINDOW_MS = 15 * 60 * 1000;
-
-function toCommentDto(c: ProposalComment, actor: Actor): CommentDto {
+function toCommentDto(c: ProposalComment, viewer: Viewer): CommentDto {
   const hidden = !!c.hiddenAt;
   const deleted = !!c.deletedAt;
   return {
@@ -23,7 +20,7 @@ function toCommentDto(c: ProposalComment, actor: Actor): CommentDto {
     parentId: c.parentId,
     authorId: c.authorId,
     // Hidden text stays readable to coordinators (moderation is reviewable), nobody else.
-    body: deleted || (hidden && !canCoordinate(actor)) ? null : c.body,
+    body: deleted || (hidden && !canManageSecretariat(viewer)) ? null : c.body,
     editedAt: c.editedAt,
     deleted,
     hidden,
@@ -36,14 +33,13 @@ function toCommentDto(c: ProposalComment, actor: Actor): CommentDto {
 export class CommentsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: CoCreationAccess,
-    private readonly proposals: ProposalsService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
   /** Top-level comments, oldest first, each with its replies. */
   async list(user: AuthUser, proposalId: string, page: PageQuery): Promise<Page<CommentThreadDto>> {
-    const { actor } = await this.proposals.findVisible(user, proposalId);
+    const actor = (await this.access.require(user, 'proposal.read', proposalId)).ctx.viewer;
     const qb = this.db.getRepository(ProposalComment).createQueryBuilder('c').where('c.proposalId = :proposalId AND c.parentId IS NULL', { proposalId });
     const top = await paginate(qb, page, { sortKey: 'createdAt', order: 'ASC' });
     const replies = top.items.length
@@ -59,8 +55,8 @@ export class CommentsService {
   }
 
   async create(user: AuthUser, proposalId: string, dto: CreateCommentDto): Promise<CommentDto> {
-    const { proposal } = await this.proposals.findVisible(user, proposalId);
-    const actor = await this.access.member(user, proposal.secretariatId, 'La propuesta');
+    const { subject: proposal, ctx } = await this.access.require(user, 'comment.create', proposalId);
+    const actor = ctx.viewer;
     if (dto.parentId) {
       const parent = await this.db.getRepository(ProposalComment).findOneBy({ id: dto.parentId, proposalId });
       if (!parent) throw unprocessable('invalid_parent_comment', 'El comentario al que respondes no existe en esta propuesta.');
@@ -85,9 +81,9 @@ export class CommentsService {
   }
 
   async edit(user: AuthUser, commentId: string, dto: EditCommentDto): Promise<CommentDto> {
-    const { comment, actor } = await this.ownComment(user, commentId);
+    const actor = (await this.access.require(user, 'comment.edit', commentId)).ctx.viewer;
     const saved = await this.db.transaction(async (tx) => {
-      const c = await this.lockEditable(tx.getRepository(ProposalComment), comment.id);
+      const c = await this.lockEditable(tx, user, 'comment.edit', commentId);
       c.body = dto.body;
       c.editedAt = new Date();
       const saved = await tx.getRepository(ProposalComment).save(c);
@@ -99,9 +95,9 @@ export class CommentsService {
 
   /** The author's delete: the text goes, the thread keeps its place. */
   async remove(user: AuthUser, commentId: string): Promise<void> {
-    const { comment } = await this.ownComment(user, commentId);
+    await this.access.require(user, 'comment.delete', commentId);
     await this.db.transaction(async (tx) => {
-      const c = await this.lockEditable(tx.getRepository(ProposalComment), comment.id);
+      const c = await this.lockEditable(tx, user, 'comment.delete', commentId);
       c.body = '';
       c.deletedAt = new Date();
       await tx.getRepository(ProposalComment).save(c);
@@ -111,8 +107,8 @@ export class CommentsService {
 
   /** Moderation by coordinators: hidden with a reason; the text is kept for audit. */
   async hide(user: AuthUser, commentId: string, dto: HideCommentDto): Promise<CommentDto> {
-    const { comment } = await this.visibleComment(user, commentId);
-    const actor = await this.access.coordinator(user, comment.secretariatId, 'El comentario');
+    const { subject: comment, ctx } = await this.access.require(user, 'comment.hide', commentId);
+    const actor = ctx.viewer;
     const saved = await this.db.transaction(async (tx) => {
       const result = await tx
         .createQueryBuilder()
@@ -134,28 +130,10 @@ export class CommentsService {
     return toCommentDto(saved, actor);
   }
 
-  private async visibleComment(user: AuthUser, commentId: string) {
-    const comment = await this.db.getRepository(ProposalComment).findOneBy({ id: commentId });
-    if (!comment) throw notFound('El comentario');
-    const actor = await this.access.viewer(user, comment.secretariatId, 'El comentario');
-    const proposal = await this.db.getRepository(Proposal).findOneByOrFail({ id: comment.proposalId });
-    if (!canSeeProposal(actor, proposal)) throw notFound('El comentario');
-    return { comment, actor };
-  }
-
-  private async ownComment(user: AuthUser, commentId: string) {
-    const found = await this.visibleComment(user, commentId);
-    if (found.comment.authorId !== user.id) throw forbidden('not_comment_author', 'Solo quien escribió el comentario puede modificarlo.');
-    return found;
-  }
-
-  private async lockEditable(repo: Repository<ProposalComment>, id: string): Promise<ProposalComment> {
-    const c = await repo.findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (c.deletedAt) throw conflict('comment_deleted', 'El comentario fue eliminado.');
-    if (c.hiddenAt) throw conflict('comment_hidden', 'El comentario fue ocultado por la coordinación y ya no puede modificarse.');
-    if (Date.now() - c.createdAt.getTime() > COMMENT_EDIT_WINDOW_MS) {
-      throw unprocessable('edit_window_closed', 'Los comentarios solo pueden editarse o eliminarse durante los 15 minutos posteriores a su publicación.');
-    }
+  /** Locks the comment and re-applies the action's rule to the locked row (a concurrent hide or delete wins). */
+  private async lockEditable(tx: EntityManager, user: AuthUser, action: 'comment.edit' | 'comment.delete', id: string): Promise<ProposalComment> {
+    const c = await tx.getRepository(ProposalComment).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    await this.access.require(user, action, id, tx);
     return c;
   }
 }

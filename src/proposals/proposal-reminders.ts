@@ -1,4 +1,4 @@
-import { coordinatorIds, skip, timeZoneOf } from '../plans/plan-reminders';
+import { coordinatorIds, skip, timeZoneOf } from '../reminders/secretariat-directory';
 import { ReminderKind } from '../reminders/reminder-kinds';
 import { REMINDER_KIND } from '../reminders/reminder-rules';
 import { formatLocal } from '../reminders/time-zone';

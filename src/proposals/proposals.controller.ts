@@ -1,3 +1,4 @@
+import { Act } from '../access/act.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
@@ -5,7 +6,7 @@ import { ApiProblems } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
 import { CommentsService } from './comments.service';
 import { CommentDto, CommentPageDto, CreateCommentDto, EditCommentDto, HideCommentDto } from './dto/comment.dto';
-import { CreateProposalDto, ProposalDto, ProposalListQuery, ProposalPageDto, RespondDto, RevisionPageDto, UpdateProposalDto } from './dto/proposal.dto';
+import { CreateProposalDto, ProposalDetailDto, ProposalDto, ProposalListQuery, ProposalPageDto, RespondDto, RevisionPageDto, UpdateProposalDto } from './dto/proposal.dto';
 import { ProposalsService } from './proposals.service';
 import { UuidParam } from '../common/validation';
 
@@ -15,6 +16,7 @@ import { UuidParam } from '../common/validation';
 export class ProposalsController {
   constructor(private readonly proposals: ProposalsService, private readonly comments: CommentsService) {}
 
+  @Act('plan.read')
   @Get('plans/:id/proposals')
   @ApiOperation({ summary: "A plan's proposals (drafts only to their organization); filter by status or response state (awaiting, late, answered)" })
   @ApiOkResponse({ type: ProposalPageDto })
@@ -23,6 +25,7 @@ export class ProposalsController {
     return this.proposals.list(user, id, query);
   }
 
+  @Act('proposal.create')
   @Post('plans/:id/proposals')
   @ApiOperation({ summary: 'Draft a proposal on the OGP commitment template (any member)' })
   @ApiCreatedResponse({ type: ProposalDto })
@@ -31,14 +34,16 @@ export class ProposalsController {
     return this.proposals.create(user, id, dto);
   }
 
+  @Act('proposal.read')
   @Get('proposals/:id')
   @ApiOperation({ summary: 'A proposal' })
-  @ApiOkResponse({ type: ProposalDto })
+  @ApiOkResponse({ type: ProposalDetailDto })
   @ApiProblems(400, 401, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.proposals.get(user, id);
   }
 
+  @Act('proposal.update')
   @Patch('proposals/:id')
   @ApiOperation({ summary: "Edit the template (author's organization; also coordinators after submission). Edits after submission are kept as revisions." })
   @ApiOkResponse({ type: ProposalDto })
@@ -47,6 +52,7 @@ export class ProposalsController {
     return this.proposals.update(user, id, dto);
   }
 
+  @Act('proposal.submit')
   @Post('proposals/:id/submit')
   @HttpCode(200)
   @ApiOperation({ summary: "Submit a draft (author's organization) during consultation (or deliberation if the rules allow); starts the response deadline" })
@@ -56,6 +62,7 @@ export class ProposalsController {
     return this.proposals.submit(user, id);
   }
 
+  @Act('proposal.withdraw')
   @Post('proposals/:id/withdraw')
   @HttpCode(200)
   @ApiOperation({ summary: "Withdraw a proposal before a vote opens on it (author's organization)" })
@@ -65,6 +72,7 @@ export class ProposalsController {
     return this.proposals.withdraw(user, id);
   }
 
+  @Act('proposal.respond')
   @Post('proposals/:id/response')
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the reasoned response (coordinators): accept_for_vote, merge (into mergeIntoId) or decline (text required)' })
@@ -74,6 +82,7 @@ export class ProposalsController {
     return this.proposals.respond(user, id, dto);
   }
 
+  @Act('proposal.read')
   @Get('proposals/:id/revisions')
   @ApiOperation({ summary: 'Edits made after submission, oldest first: who, when, each field before and after' })
   @ApiOkResponse({ type: RevisionPageDto })
@@ -82,6 +91,7 @@ export class ProposalsController {
     return this.proposals.revisions(user, id, query);
   }
 
+  @Act('proposal.read')
   @Get('proposals/:id/comments')
   @ApiOperation({ summary: 'The comment thread: top-level comments oldest first, each with its replies' })
   @ApiOkResponse({ type: CommentPageDto })
@@ -90,6 +100,7 @@ export class ProposalsController {
     return this.comments.list(user, id, query);
   }
 
+  @Act('comment.create')
   @Post('proposals/:id/comments')
   @ApiOperation({ summary: 'Comment, or reply to a top-level comment (members)' })
   @ApiCreatedResponse({ type: CommentDto })
@@ -98,6 +109,7 @@ export class ProposalsController {
     return this.comments.create(user, id, dto);
   }
 
+  @Act('comment.edit')
   @Patch('proposal-comments/:id')
   @ApiOperation({ summary: 'Edit your own comment within 15 minutes of posting it' })
   @ApiOkResponse({ type: CommentDto })
@@ -106,6 +118,7 @@ export class ProposalsController {
     return this.comments.edit(user, id, dto);
   }
 
+  @Act('comment.delete')
   @Delete('proposal-comments/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete your own comment within 15 minutes of posting it (its place in the thread stays)' })
@@ -115,6 +128,7 @@ export class ProposalsController {
     await this.comments.remove(user, id);
   }
 
+  @Act('comment.hide')
   @Post('proposal-comments/:id/hide')
   @HttpCode(200)
   @ApiOperation({ summary: 'Hide a comment with a reason (coordinators); the text is kept for audit' })

@@ -1,19 +1,20 @@
 import { Module } from '@nestjs/common';
-import { PlansModule } from '../plans/plans.module';
 import { ReminderKinds } from '../reminders/reminder-kinds';
+import { RoundSubjects } from '../voting/round-subjects';
 import { CommentsService } from './comments.service';
 import { proposalResponseKind } from './proposal-reminders';
+import { ProposalRounds } from './proposal-rounds';
 import { ProposalsController } from './proposals.controller';
 import { ProposalsService } from './proposals.service';
 
 @Module({
-  imports: [PlansModule],
   controllers: [ProposalsController],
-  providers: [ProposalsService, CommentsService],
+  providers: [ProposalsService, CommentsService, ProposalRounds],
   exports: [ProposalsService],
 })
 export class ProposalsModule {
-  constructor(kinds: ReminderKinds) {
+  constructor(kinds: ReminderKinds, rounds: RoundSubjects, proposalRounds: ProposalRounds) {
     kinds.register(proposalResponseKind);
+    rounds.register('proposal', proposalRounds);
   }
 }

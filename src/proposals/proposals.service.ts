@@ -1,26 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, In } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { requireOrganizationsInState } from '../catalog/organization-state';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { badRequest, conflict, FieldError, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { badRequest, conflict, FieldError, notFound, unprocessable } from '../common/errors/domain-error';
 import { Page, paginate, PageQuery } from '../common/pagination';
 import { ActionPlan } from '../plans/action-plan.entity';
-import { Actor, canSeeProposal, CoCreationAccess, canCoordinate, ownsProposal } from '../plans/co-creation.policy';
 import { STAGE_LABELS } from '../plans/plan-stages';
-import { PlansService } from '../plans/plans.service';
 import { proposalResponseReminders, REMINDER_KIND } from '../reminders/reminder-rules';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
 import { addDays, endOfLocalDay, localDate } from '../reminders/time-zone';
-import { CreateProposalDto, ProposalDto, ProposalListQuery, RespondDto, ResponseState, RevisionDto, UpdateProposalDto } from './dto/proposal.dto';
+import { CreateProposalDto, ProposalDetailDto, ProposalDto, ProposalListQuery, RespondDto, ResponseState, RevisionDto, UpdateProposalDto } from './dto/proposal.dto';
 import { ProposalRevision, RevisionChanges } from './proposal-revision.entity';
 import { EDITABLE_STATUSES, MERGE_TARGET_STATUSES, ProposalAction, proposalMove, ProposalStatus } from './proposal-states';
 import { TEMPLATE_FIELDS, TemplateField } from './proposal-template';
 import { Proposal } from './proposal.entity';
-
-/** Plan stages in which members may start drafting proposals. */
-const DRAFTING_STAGES = ['draft', 'consultation', 'deliberation'];
 
 export const STATUS_LABELS: Record<ProposalStatus, string> = {
   draft: 'borrador',
@@ -83,29 +79,19 @@ const sameValue = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON
 export class ProposalsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: CoCreationAccess,
-    private readonly plans: PlansService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
   ) {}
 
-  /** The proposal and the caller as an actor; 404 when either the secretariat or a draft is not theirs to see. */
-  async findVisible(user: AuthUser, proposalId: string): Promise<{ proposal: Proposal; actor: Actor }> {
-    const proposal = await this.db.getRepository(Proposal).findOneBy({ id: proposalId });
-    if (!proposal) throw notFound('La propuesta');
-    const actor = await this.access.viewer(user, proposal.secretariatId, 'La propuesta');
-    if (!canSeeProposal(actor, proposal)) throw notFound('La propuesta');
-    return { proposal, actor };
-  }
-
   async list(user: AuthUser, planId: string, query: ProposalListQuery): Promise<Page<ProposalDto>> {
-    const { actor } = await this.plans.findVisible(user, planId);
+    const { viewer } = (await this.access.require(user, 'plan.read', planId)).ctx;
     const qb = this.db.getRepository(Proposal).createQueryBuilder('p').where('p.planId = :planId', { planId });
     // Drafts only for their own organization.
     qb.andWhere(
       new Brackets((w) => {
         w.where(`p.status <> 'draft'`).orWhere('p.authorId = :me', { me: user.id });
-        if (actor.member?.organizationId) w.orWhere('p.authorOrganizationId = :org', { org: actor.member.organizationId });
+        if (viewer.member?.organizationId) w.orWhere('p.authorOrganizationId = :org', { org: viewer.member.organizationId });
       }),
     );
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
@@ -118,12 +104,8 @@ export class ProposalsService {
   }
 
   async create(user: AuthUser, planId: string, dto: CreateProposalDto): Promise<ProposalDto> {
-    const { plan } = await this.plans.findVisible(user, planId);
-    const { member } = await this.access.member(user, plan.secretariatId, 'El plan de acción');
-    this.plans.assertWorking(await this.plans.secretariatFacts(plan.secretariatId));
-    if (!DRAFTING_STAGES.includes(plan.stage)) {
-      throw conflict('plan_not_accepting_proposals', `El plan está en etapa de ${STAGE_LABELS[plan.stage]}; ya no recibe propuestas.`);
-    }
+    const { subject: plan, ctx } = await this.access.require(user, 'proposal.create', planId);
+    const member = ctx.viewer.member!;
     checkInequalityDetail(dto.inequalityFocus, dto.inequalityFocusDetail);
     await this.checkOrganizations(this.db.manager, plan.secretariatId, dto.leadAgencyId, dto.coResponsibleOrganizationIds);
     const proposal = await this.db.transaction(async (tx) => {
@@ -161,8 +143,10 @@ export class ProposalsService {
     return toProposalDto(proposal);
   }
 
-  async get(user: AuthUser, proposalId: string): Promise<ProposalDto> {
-    return toProposalDto((await this.findVisible(user, proposalId)).proposal);
+  async get(user: AuthUser, proposalId: string): Promise<ProposalDetailDto> {
+    const granted = await this.access.require(user, 'proposal.read', proposalId);
+    const proposal = await this.db.getRepository(Proposal).findOneByOrFail({ id: proposalId });
+    return { ...toProposalDto(proposal), actions: this.access.actions('proposal', granted) };
   }
 
   /**
@@ -170,10 +154,7 @@ export class ProposalsService {
    * vote opens): also by coordinators, and every edit is stored as a revision.
    */
   async update(user: AuthUser, proposalId: string, dto: UpdateProposalDto): Promise<ProposalDto> {
-    const { proposal: seen, actor } = await this.findVisible(user, proposalId);
-    const mayEdit = ownsProposal(actor, seen) || (seen.status !== 'draft' && canCoordinate(actor));
-    if (!mayEdit) throw forbidden('not_proposal_editor', 'Solo la organización autora (o la coordinación, después del envío) puede editar esta propuesta.');
-    this.plans.assertWorking(await this.plans.secretariatFacts(seen.secretariatId));
+    const { subject: seen } = await this.access.require(user, 'proposal.update', proposalId);
     if (dto.leadAgencyId !== undefined || dto.coResponsibleOrganizationIds !== undefined) {
       await this.checkOrganizations(this.db.manager, seen.secretariatId, dto.leadAgencyId, dto.coResponsibleOrganizationIds);
     }
@@ -221,10 +202,7 @@ export class ProposalsService {
 
   /** Submits a draft: allowed in `consultation` (and `deliberation` when the rules say so). */
   async submit(user: AuthUser, proposalId: string): Promise<ProposalDto> {
-    const { proposal: seen, actor } = await this.findVisible(user, proposalId);
-    if (!ownsProposal(actor, seen)) throw forbidden('not_proposal_author', 'Solo la organización autora puede enviar esta propuesta.');
-    const facts = await this.plans.secretariatFacts(seen.secretariatId);
-    this.plans.assertWorking(facts);
+    const { subject: seen, ctx: facts } = await this.access.require(user, 'proposal.submit', proposalId);
     const proposal = await this.db.transaction(async (tx) => {
       // FOR SHARE on the plan: a concurrent stage move waits for this submission (or vice versa).
       const plan = await tx.getRepository(ActionPlan).findOne({ where: { id: seen.planId }, lock: { mode: 'pessimistic_read' } });
@@ -252,8 +230,7 @@ export class ProposalsService {
   }
 
   async withdraw(user: AuthUser, proposalId: string): Promise<ProposalDto> {
-    const { proposal: seen, actor } = await this.findVisible(user, proposalId);
-    if (!ownsProposal(actor, seen)) throw forbidden('not_proposal_author', 'Solo la organización autora puede retirar esta propuesta.');
+    await this.access.require(user, 'proposal.withdraw', proposalId);
     const proposal = await this.db.transaction(async (tx) => {
       const p = await this.transition(tx, proposalId, 'withdraw', { withdrawnAt: new Date() });
       await this.audit.record(tx, { secretariatId: p.secretariatId, actorId: user.id, subjectType: 'proposal', subjectId: p.id, action: 'proposal.withdrawn' });
@@ -265,9 +242,7 @@ export class ProposalsService {
 
   /** The secretariat's reasoned response (OGP co-creation standard 4), by coordinators. */
   async respond(user: AuthUser, proposalId: string, dto: RespondDto): Promise<ProposalDto> {
-    const { proposal: seen } = await this.findVisible(user, proposalId);
-    await this.access.coordinator(user, seen.secretariatId, 'La propuesta');
-    this.plans.assertWorking(await this.plans.secretariatFacts(seen.secretariatId));
+    const { subject: seen } = await this.access.require(user, 'proposal.respond', proposalId);
     if (dto.decision === 'merge' && dto.mergeIntoId === proposalId) {
       throw unprocessable('invalid_merge_target', 'Una propuesta no puede fusionarse consigo misma.');
     }
@@ -311,7 +286,7 @@ export class ProposalsService {
   }
 
   async revisions(user: AuthUser, proposalId: string, page: PageQuery): Promise<Page<RevisionDto>> {
-    await this.findVisible(user, proposalId);
+    await this.access.require(user, 'proposal.read', proposalId);
     const qb = this.db.getRepository(ProposalRevision).createQueryBuilder('r').where('r.proposalId = :proposalId', { proposalId });
     const result = await paginate(qb, page, { sortKey: 'createdAt', order: 'ASC' });
     return {

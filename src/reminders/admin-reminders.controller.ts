@@ -1,3 +1,5 @@
+import { Act } from '../access/act.decorator';
+import { AccessService } from '../access/access.service';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -5,7 +7,6 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { Queue } from 'bullmq';
 import { DataSource, In, LessThan } from 'typeorm';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
-import { forbidden } from '../common/errors/domain-error';
 import { ApiProblems } from '../common/openapi';
 import { AppConfig } from '../config/app-config';
 import { QueueLink } from '../queue/queue-link';
@@ -16,10 +17,6 @@ import { OPEN_STATUSES, REMINDER_STATUSES, ScheduledReminder } from './scheduled
 
 /** Open reminders this far past their fire time count as late. */
 const LATE_AFTER_MS = 2 * 60_000;
-
-export const requirePlatformAdmin = (user: AuthUser) => {
-  if (!user.isPlatformAdmin) throw forbidden('platform_admin_required', 'Solo la administración de la plataforma puede ver esto.');
-};
 
 const toRow = (r: ScheduledReminder): ReminderRowDto => ({
   id: r.id,
@@ -39,18 +36,20 @@ const toRow = (r: ScheduledReminder): ReminderRowDto => ({
 export class AdminRemindersController {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly access: AccessService,
     private readonly config: AppConfig,
     @InjectQueue(REMINDERS_QUEUE) private readonly reminders: Queue,
     @InjectQueue(EMAILS_QUEUE) private readonly emails: Queue,
     @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue,
   ) {}
 
+  @Act('platform.admin')
   @Get()
   @ApiOperation({ summary: 'Reminder health for platform admins: counts by status, oldest open, late ones, e-mails, queues' })
   @ApiOkResponse({ type: AdminRemindersDto })
   @ApiProblems(401, 403)
   async overview(@CurrentUser() user: AuthUser): Promise<AdminRemindersDto> {
-    requirePlatformAdmin(user);
+    this.access.requireAccount(user, 'platform.admin');
     const repo = this.db.getRepository(ScheduledReminder);
     const counts = Object.fromEntries(REMINDER_STATUSES.map((s) => [s, 0])) as unknown as AdminRemindersDto['counts'];
     for (const r of await this.db.query(`SELECT status, count(*)::int AS n FROM scheduled_reminders GROUP BY status`)) {

@@ -1,3 +1,4 @@
+import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
@@ -24,6 +25,7 @@ export class NotificationsController {
     private readonly kinds: ReminderKinds,
   ) {}
 
+  @Act('notification.manage')
   @Get()
   @ApiOperation({ summary: 'My notifications: unread first, then newest first (cursor pagination)' })
   @ApiOkResponse({ type: NotificationPageDto })
@@ -33,6 +35,7 @@ export class NotificationsController {
     return { ...page, items: page.items.map((n) => toNotificationDto(n, (p) => this.notifications.url(p))) };
   }
 
+  @Act('notification.manage')
   @Get('preferences')
   @ApiOperation({ summary: 'My e-mail preferences (per kind, daily digest)' })
   @ApiOkResponse({ type: PreferencesDto })
@@ -41,6 +44,7 @@ export class NotificationsController {
     return toPreferencesDto(await this.notifications.preferences(user.id), this.kindLabels());
   }
 
+  @Act('notification.manage')
   @Put('preferences')
   @ApiOperation({ summary: 'Change my e-mail preferences; omitted fields keep their value' })
   @ApiOkResponse({ type: PreferencesDto })
@@ -49,6 +53,7 @@ export class NotificationsController {
     return toPreferencesDto(await this.notifications.updatePreferences(user.id, dto), this.kindLabels());
   }
 
+  @Act('notification.manage')
   @Post('read-all')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark all my notifications read' })
@@ -58,6 +63,7 @@ export class NotificationsController {
     return { updated: await this.notifications.markAllRead(user.id) };
   }
 
+  @Act('notification.manage')
   @Post(':id/read')
   @HttpCode(200)
   @ApiOperation({ summary: 'Mark one of my notifications read (404 for anyone else\'s)' })

@@ -1,6 +1,22 @@
-import { ReminderRules } from '../secretariats/rules';
 import { ReminderInput } from './reminder-scheduler.service';
 import { addDays, localToInstant } from './time-zone';
+
+/** When reminders fire, per secretariat (its rules carry them: src/secretariats/rules.ts). */
+export interface ReminderRules {
+  /** Hours before a voting round closes → members of seats that have not voted. */
+  voteClosingHours: number[];
+  /** Days before a milestone's due date → the responsible organization's members. */
+  milestoneDueDays: number[];
+  /** Days after a milestone's due date → those members + coordinators (+ guarantor from `overdueGuarantorAfterDays`). */
+  milestoneOverdueDays: number[];
+  overdueGuarantorAfterDays: number;
+  /** Days a submitted milestone may wait for review before guarantor members are reminded. */
+  reviewPendingDays: number;
+  /** Days before a proposal's response deadline → coordinators. */
+  proposalResponseDays: number[];
+  /** Days before a plan stage deadline → coordinators. */
+  stageDeadlineDays: number[];
+}
 
 /** Reminder kinds of DESIGN §5 (the `kind` column). */
 export const REMINDER_KIND = {

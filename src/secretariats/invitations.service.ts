@@ -2,6 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { assertStatus } from '../access/actions';
+import { isUuid } from '../access/viewer';
 import { AuditService } from '../audit/audit.service';
 import { Organization } from '../catalog/organization.entity';
 import { requireOrganizationsInState } from '../catalog/organization-state';
@@ -13,7 +16,6 @@ import { Page, paginate } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { MailService } from '../reminders/mail.service';
 import { formatLocal } from '../reminders/time-zone';
-import { isUuid, SecretariatAccessService } from './access.service';
 import { isUniqueViolation } from './db-errors';
 import {
   CreatedInvitationDto, CreateInvitationDto, InvitationDto, InvitationPreviewDto, InvitationQuery, InvitationStatus,
@@ -23,7 +25,7 @@ import { Invitation } from './invitation.entity';
 import { Membership, SeatRole, VOTING_ROLES } from './membership.entity';
 import { Seat } from './seat.entity';
 import { Secretariat } from './secretariat.entity';
-import { lockSecretariat, requireNotDissolved } from './secretariats.service';
+import { lockSecretariat } from './secretariats.service';
 import { toMemberDtos } from './memberships.service';
 import { webPaths } from '../common/web-paths';
 
@@ -75,14 +77,14 @@ export class InvitationsService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: SecretariatAccessService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly config: AppConfig,
   ) {}
 
   async list(user: AuthUser, secretariatId: string, q: InvitationQuery): Promise<Page<InvitationDto>> {
-    await this.access.requireCoordinator(user, secretariatId);
+    await this.access.require(user, 'invitation.list', secretariatId);
     const qb = this.db.getRepository(Invitation).createQueryBuilder('i').where('i.secretariatId = :secretariatId', { secretariatId });
     switch (q.status) {
       case 'accepted': qb.andWhere('i.acceptedAt IS NOT NULL'); break;
@@ -99,11 +101,11 @@ export class InvitationsService {
    * that person's pending ones, so only the latest link works. The email is sent after commit.
    */
   async create(user: AuthUser, secretariatId: string, dto: CreateInvitationDto): Promise<CreatedInvitationDto> {
-    await this.access.requireCoordinator(user, secretariatId);
+    await this.access.require(user, 'invitation.create', secretariatId);
     const token = randomBytes(32).toString('base64url');
     const { invitation, secretariat, organization } = await this.db.transaction(async (tx) => {
       const secretariat = await lockSecretariat(tx, secretariatId);
-      requireNotDissolved(secretariat);
+      assertStatus('invitation.create', secretariat.status);
       const target = await this.resolveTarget(tx, secretariatId, dto);
       const [member] = await tx.query(
         'SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.secretariat_id = $1 AND m.ended_at IS NULL AND u.email = $2',
@@ -142,8 +144,9 @@ export class InvitationsService {
   }
 
   async revoke(user: AuthUser, secretariatId: string, invitationId: string): Promise<InvitationDto> {
-    await this.access.requireCoordinator(user, secretariatId);
+    await this.access.require(user, 'invitation.revoke', secretariatId);
     return this.db.transaction(async (tx) => {
+      assertStatus('invitation.revoke', (await lockSecretariat(tx, secretariatId)).status);
       const inv = isUuid(invitationId) ? await tx.getRepository(Invitation).findOne({ where: { id: invitationId, secretariatId }, lock: { mode: 'pessimistic_write' } }) : null;
       if (!inv) throw notFound('La invitación');
       if (inv.acceptedAt) throw conflict('invitation_used', 'La invitación ya fue aceptada; termina la participación si corresponde.');
@@ -185,7 +188,7 @@ export class InvitationsService {
         throw forbidden('invitation_email_mismatch', 'Esta invitación es para otra dirección de correo; inicia sesión con la cuenta a la que llegó.');
       }
       const secretariat = await lockSecretariat(tx, inv.secretariatId);
-      requireNotDissolved(secretariat);
+      assertStatus('invitation.accept', secretariat.status);
       const [claimed]: [{ id: string }[], number] = await tx.query(
         `UPDATE invitations SET accepted_at = now(), accepted_by_user_id = $2
           WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now() RETURNING id`,

@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { assertStatus } from '../access/actions';
+import { canSeeMemberEmails } from '../access/policy';
+import { Viewer } from '../access/viewer';
 import { AuditService } from '../audit/audit.service';
 import { Organization } from '../catalog/organization.entity';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { conflict, unprocessable } from '../common/errors/domain-error';
 import { Page, paginate } from '../common/pagination';
 import { User } from '../users/user.entity';
-import { isUuid, SecretariatAccessService, Viewer } from './access.service';
 import { EndMembershipDto, MemberDto, MemberQuery, UpdateMembershipDto } from './dto/member.dto';
 import { Membership } from './membership.entity';
-import { lockSecretariat, requireNotDissolved } from './secretariats.service';
-import { canEndMembership, canManageSecretariat, canSeeMemberEmails } from './secretariats.policy';
+import { lockSecretariat } from './secretariats.service';
 
 export async function toMemberDtos(em: EntityManager, rows: Membership[], withEmails: boolean): Promise<MemberDto[]> {
   if (!rows.length) return [];
@@ -42,12 +44,12 @@ export async function toMemberDtos(em: EntityManager, rows: Membership[], withEm
 export class MembershipsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: SecretariatAccessService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
   async list(user: AuthUser, secretariatId: string, q: MemberQuery): Promise<Page<MemberDto>> {
-    const viewer = await this.access.requireViewer(user, secretariatId);
+    const viewer = (await this.access.require(user, 'secretariat.read', secretariatId)).ctx.viewer;
     const qb = this.db.getRepository(Membership).createQueryBuilder('m').where('m.secretariatId = :secretariatId', { secretariatId });
     if (!q.includeEnded) qb.andWhere('m.endedAt IS NULL');
     const page = await paginate(qb, q, { sortKey: 'createdAt', order: 'ASC' });
@@ -56,10 +58,7 @@ export class MembershipsService {
 
   /** Ends a term (history kept): coordinators and admins, or the member themself. */
   async end(user: AuthUser, membershipId: string, dto: EndMembershipDto): Promise<MemberDto> {
-    const { membership, viewer } = await this.visibleMembership(user, membershipId);
-    if (!canEndMembership(viewer, membership)) {
-      throw forbidden('membership_end_forbidden', 'Solo la coordinación del secretariado o la propia persona puede terminar esta participación.');
-    }
+    const { subject: membership, ctx: { viewer } } = await this.access.require(user, 'membership.end', membershipId);
     return this.db.transaction(async (tx) => {
       await lockSecretariat(tx, membership.secretariatId);
       const m = await tx.getRepository(Membership).findOneByOrFail({ id: membership.id });
@@ -77,10 +76,9 @@ export class MembershipsService {
 
   /** Grants or removes the coordinator flag (coordinators, admins). */
   async update(user: AuthUser, membershipId: string, dto: UpdateMembershipDto): Promise<MemberDto> {
-    const { membership, viewer } = await this.visibleMembership(user, membershipId);
-    if (!canManageSecretariat(viewer)) throw forbidden('coordinator_required', 'Solo la coordinación del secretariado puede hacer esto.');
+    const { subject: membership, ctx: { viewer } } = await this.access.require(user, 'membership.update', membershipId);
     return this.db.transaction(async (tx) => {
-      requireNotDissolved(await lockSecretariat(tx, membership.secretariatId));
+      assertStatus('membership.update', (await lockSecretariat(tx, membership.secretariatId)).status);
       const m = await tx.getRepository(Membership).findOneByOrFail({ id: membership.id });
       if (m.endedAt) throw conflict('membership_ended', 'Esta participación ya terminó.');
       if (m.isCoordinator && !dto.isCoordinator) await this.requireAnotherCoordinator(tx, viewer, m);
@@ -94,16 +92,6 @@ export class MembershipsService {
       }
       return (await toMemberDtos(tx, [m], true))[0];
     });
-  }
-
-  /** 404 unless the caller may see the membership's secretariat. */
-  private async visibleMembership(user: AuthUser, membershipId: string): Promise<{ membership: Membership; viewer: Viewer }> {
-    const membership = isUuid(membershipId) ? await this.db.getRepository(Membership).findOneBy({ id: membershipId }) : null;
-    if (!membership) throw notFound('La participación');
-    const viewer = await this.access.requireViewer(user, membership.secretariatId).catch(() => {
-      throw notFound('La participación');
-    });
-    return { membership, viewer };
   }
 
   /** A secretariat keeps at least one coordinator; only a platform admin may leave it without. */

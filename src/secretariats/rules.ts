@@ -1,25 +1,11 @@
+import type { ReminderRules } from '../reminders/reminder-rules';
+
 /**
  * A secretariat's rules (lineamientos), stored as jsonb on the secretariat. Voting rounds
  * copy the decision rule and quorum when they open, so later edits only affect new rounds.
  */
 export const DECISION_RULES = ['tripartite_consensus', 'two_sector_majority', 'simple_majority'] as const;
 export type DecisionRule = (typeof DECISION_RULES)[number];
-
-export interface ReminderRules {
-  /** Hours before a voting round closes → members of seats that have not voted. */
-  voteClosingHours: number[];
-  /** Days before a milestone's due date → the responsible organization's members. */
-  milestoneDueDays: number[];
-  /** Days after a milestone's due date → those members + coordinators (+ guarantor from `overdueGuarantorAfterDays`). */
-  milestoneOverdueDays: number[];
-  overdueGuarantorAfterDays: number;
-  /** Days a submitted milestone may wait for review before guarantor members are reminded. */
-  reviewPendingDays: number;
-  /** Days before a proposal's response deadline → coordinators. */
-  proposalResponseDays: number[];
-  /** Days before a plan stage deadline → coordinators. */
-  stageDeadlineDays: number[];
-}
 
 export interface SecretariatRules {
   decisionRule: DecisionRule;

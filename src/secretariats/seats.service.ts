@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { Action, assertStatus } from '../access/actions';
+import { isUuid } from '../access/viewer';
 import { AuditService } from '../audit/audit.service';
 import { Organization } from '../catalog/organization.entity';
 import { requireOrganizationsInState } from '../catalog/organization-state';
@@ -8,12 +11,11 @@ import { SECTOR_LABELS } from '../catalog/sector';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { conflict, notFound, unprocessable } from '../common/errors/domain-error';
 import { User } from '../users/user.entity';
-import { isUuid, SecretariatAccessService } from './access.service';
 import { isUniqueViolation } from './db-errors';
 import { CreateSeatDto, ReassignSeatDto, SeatDto, SeatQuery, VacateSeatDto } from './dto/seat.dto';
 import { Membership } from './membership.entity';
 import { Seat } from './seat.entity';
-import { lockSecretariat, requireNotDissolved } from './secretariats.service';
+import { lockSecretariat } from './secretariats.service';
 
 const seatExists = () => conflict('seat_exists', 'La organización ya tiene un asiento vigente en este secretariado.');
 
@@ -21,12 +23,12 @@ const seatExists = () => conflict('seat_exists', 'La organización ya tiene un a
 export class SeatsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: SecretariatAccessService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
   async list(user: AuthUser, secretariatId: string, q: SeatQuery): Promise<SeatDto[]> {
-    await this.access.requireViewer(user, secretariatId);
+    await this.access.require(user, 'secretariat.read', secretariatId);
     const seats = await this.db.getRepository(Seat).find({
       where: { secretariatId, ...(q.includeVacated ? {} : { active: true }) },
       order: { createdAt: 'ASC', id: 'ASC' },
@@ -35,10 +37,9 @@ export class SeatsService {
   }
 
   async create(user: AuthUser, secretariatId: string, dto: CreateSeatDto): Promise<SeatDto> {
-    await this.access.requireCoordinator(user, secretariatId);
+    await this.access.require(user, 'seat.create', secretariatId);
     return this.db.transaction(async (tx) => {
-      const s = await lockSecretariat(tx, secretariatId);
-      requireNotDissolved(s);
+      await this.lock(tx, secretariatId, 'seat.create');
       const org = await this.organizationFor(tx, secretariatId, dto.organizationId, dto.sector);
       const seat = await this.insertSeat(tx, { secretariatId, organizationId: org.id, sector: org.sector, previousSeatId: null });
       await this.audit.record(tx, {
@@ -51,9 +52,9 @@ export class SeatsService {
 
   /** The organization leaves: the seat is kept as history and its holders' memberships end. */
   async vacate(user: AuthUser, secretariatId: string, seatId: string, dto: VacateSeatDto): Promise<SeatDto> {
-    await this.access.requireCoordinator(user, secretariatId);
+    await this.access.require(user, 'seat.vacate', secretariatId);
     return this.db.transaction(async (tx) => {
-      requireNotDissolved(await lockSecretariat(tx, secretariatId));
+      await this.lock(tx, secretariatId, 'seat.vacate');
       const seat = await this.activeSeat(tx, secretariatId, seatId);
       const ended = await this.closeSeat(tx, seat, dto.reason);
       await this.audit.record(tx, {
@@ -69,9 +70,9 @@ export class SeatsService {
    * (history, holders' memberships end) and a new one points back at it.
    */
   async reassign(user: AuthUser, secretariatId: string, seatId: string, dto: ReassignSeatDto): Promise<SeatDto> {
-    await this.access.requireCoordinator(user, secretariatId);
+    await this.access.require(user, 'seat.reassign', secretariatId);
     return this.db.transaction(async (tx) => {
-      requireNotDissolved(await lockSecretariat(tx, secretariatId));
+      await this.lock(tx, secretariatId, 'seat.reassign');
       const seat = await this.activeSeat(tx, secretariatId, seatId);
       const org = await this.organizationFor(tx, secretariatId, dto.organizationId, seat.sector);
       if (org.id === seat.organizationId) throw unprocessable('same_organization', 'El asiento ya pertenece a esa organización.');
@@ -83,6 +84,11 @@ export class SeatsService {
       });
       return (await this.toDtos(tx, [next]))[0];
     });
+  }
+
+  /** Seat changes of one secretariat are serialized on its row; the status is re-read under that lock. */
+  private async lock(tx: EntityManager, secretariatId: string, action: Action) {
+    assertStatus(action, (await lockSecretariat(tx, secretariatId)).status);
   }
 
   private async activeSeat(tx: EntityManager, secretariatId: string, seatId: string): Promise<Seat> {

@@ -1,3 +1,4 @@
+import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
@@ -23,6 +24,7 @@ import { UuidParam } from '../common/validation';
 export class SecretariatsController {
   constructor(private readonly secretariats: SecretariatsService) {}
 
+  @Act('secretariat.list')
   @Get('secretariats')
   @ApiOperation({ summary: 'Secretariats you may see (platform admins: all; others: where they are an active member)' })
   @ApiOkResponse({ type: SecretariatPageDto })
@@ -31,6 +33,7 @@ export class SecretariatsController {
     return this.secretariats.list(user, query);
   }
 
+  @Act('secretariat.create')
   @Post('secretariats')
   @ApiOperation({ summary: 'Create a secretariat for a state or municipality, in `promoting` (platform admins)' })
   @ApiCreatedResponse({ type: SecretariatDto })
@@ -39,6 +42,7 @@ export class SecretariatsController {
     return this.secretariats.create(user, dto);
   }
 
+  @Act('secretariat.read')
   @Get('secretariats/:id')
   @ApiOperation({ summary: 'A secretariat with its effective rules, your membership and its lifecycle history (members, admins)' })
   @ApiOkResponse({ type: SecretariatDetailDto })
@@ -47,6 +51,7 @@ export class SecretariatsController {
     return this.secretariats.get(user, id);
   }
 
+  @Act('secretariat.update')
   @Patch('secretariats/:id')
   @ApiOperation({ summary: 'Rename or change the rules (lineamientos) (coordinators, admins); rules apply to voting rounds opened afterwards' })
   @ApiOkResponse({ type: SecretariatDto })
@@ -55,6 +60,7 @@ export class SecretariatsController {
     return this.secretariats.update(user, id, dto);
   }
 
+  @Act('secretariat.transition')
   @Post('secretariats/:id/transitions')
   @HttpCode(200)
   @ApiOperation({
@@ -78,6 +84,7 @@ export class SecretariatsController {
 export class SeatsController {
   constructor(private readonly seats: SeatsService) {}
 
+  @Act('secretariat.read')
   @Get()
   @ApiOperation({ summary: 'Seats with their organization, titular and alternate (members, admins)' })
   @ApiOkResponse({ type: [SeatDto] })
@@ -86,6 +93,7 @@ export class SeatsController {
     return this.seats.list(user, id, query);
   }
 
+  @Act('seat.create')
   @Post()
   @ApiOperation({ summary: "Give an organization a seat in its sector (coordinators, admins)" })
   @ApiCreatedResponse({ type: SeatDto })
@@ -94,6 +102,7 @@ export class SeatsController {
     return this.seats.create(user, id, dto);
   }
 
+  @Act('seat.vacate')
   @Post(':seatId/vacate')
   @HttpCode(200)
   @ApiOperation({ summary: "Vacate a seat: kept as history, its titular's and alternate's memberships end (coordinators, admins)" })
@@ -103,6 +112,7 @@ export class SeatsController {
     return this.seats.vacate(user, id, seatId, dto);
   }
 
+  @Act('seat.reassign')
   @Post(':seatId/reassign')
   @ApiOperation({ summary: 'Pass a seat to another organization of the same sector: the old seat is vacated, a new one replaces it (coordinators, admins)' })
   @ApiCreatedResponse({ type: SeatDto })
@@ -118,6 +128,7 @@ export class SeatsController {
 export class MembershipsController {
   constructor(private readonly memberships: MembershipsService) {}
 
+  @Act('secretariat.read')
   @Get('secretariats/:id/members')
   @ApiOperation({ summary: 'Members with sector, organization, seat role and coordinator flag (members, admins; emails only for coordinators and admins)' })
   @ApiOkResponse({ type: MemberPageDto })
@@ -126,6 +137,7 @@ export class MembershipsController {
     return this.memberships.list(user, id, query);
   }
 
+  @Act('membership.end')
   @Post('memberships/:id/end')
   @HttpCode(200)
   @ApiOperation({ summary: 'End a membership (term of office); history is kept (coordinators, admins, or the member)' })
@@ -135,6 +147,7 @@ export class MembershipsController {
     return this.memberships.end(user, id, dto);
   }
 
+  @Act('membership.update')
   @Patch('memberships/:id')
   @ApiOperation({ summary: 'Grant or remove the coordinator flag (coordinators, admins); a secretariat keeps at least one coordinator' })
   @ApiOkResponse({ type: MemberDto })
@@ -150,6 +163,7 @@ export class InvitationsController {
   constructor(private readonly invitations: InvitationsService) {}
 
   @ApiBearerAuth()
+  @Act('invitation.list')
   @Get('secretariats/:id/invitations')
   @ApiOperation({ summary: 'Invitations of a secretariat (coordinators, admins)' })
   @ApiOkResponse({ type: InvitationPageDto })
@@ -159,6 +173,7 @@ export class InvitationsController {
   }
 
   @ApiBearerAuth()
+  @Act('invitation.create')
   @Post('secretariats/:id/invitations')
   @ApiOperation({
     summary: 'Invite someone by email to a seat role or a non-voting role (coordinators, admins)',
@@ -171,6 +186,7 @@ export class InvitationsController {
   }
 
   @ApiBearerAuth()
+  @Act('invitation.revoke')
   @Post('secretariats/:id/invitations/:invitationId/revoke')
   @HttpCode(200)
   @ApiOperation({ summary: 'Revoke a pending invitation (coordinators, admins)' })
@@ -190,6 +206,7 @@ export class InvitationsController {
   }
 
   @ApiBearerAuth()
+  @Act('invitation.accept')
   @Post('invitations/:token/accept')
   @ApiOperation({
     summary: 'Accept an invitation as the logged-in user whose email it was sent to',

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { assertStatus } from '../access/actions';
 import { AuditService } from '../audit/audit.service';
 import { localDate, localToInstant } from '../reminders/time-zone';
 import { Sector, SECTOR_LABELS, SECTORS } from '../catalog/sector';
 import { State } from '../catalog/state.entity';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { conflict, notFound, unprocessable } from '../common/errors/domain-error';
 import { Page, paginate } from '../common/pagination';
-import { SecretariatAccessService } from './access.service';
 import { isUniqueViolation } from './db-errors';
 import {
   CreateSecretariatDto, RulesPatchDto, SecretariatDetailDto, SecretariatDto, SecretariatListQuery, TransitionDto, UpdateSecretariatDto,
@@ -59,13 +60,6 @@ export async function sectorsWithoutTitular(em: EntityManager, secretariatId: st
   return SECTORS.filter((s) => !present.has(s));
 }
 
-const dissolvedError = () => conflict('secretariat_dissolved', 'El secretariado está disuelto: ya no admite cambios.');
-
-/** Refuses changes to a dissolved secretariat (history stays readable). */
-export function requireNotDissolved(s: Secretariat) {
-  if (s.status === 'dissolved') throw dissolvedError();
-}
-
 /**
  * Locks the secretariat row: seat, membership, invitation and lifecycle changes of one
  * secretariat are serialized on it (e.g. installing vs. vacating the last titular's seat).
@@ -80,7 +74,7 @@ export async function lockSecretariat(tx: EntityManager, id: string): Promise<Se
 export class SecretariatsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly access: SecretariatAccessService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
   ) {}
 
@@ -89,7 +83,7 @@ export class SecretariatsService {
   }
 
   async create(user: AuthUser, dto: CreateSecretariatDto): Promise<SecretariatDto> {
-    if (!user.isPlatformAdmin) throw forbidden('platform_admin_required', 'Solo la administración de la plataforma puede crear secretariados.');
+    this.access.requireAccount(user, 'secretariat.create');
     const state = await this.db.getRepository(State).findOneBy({ code: dto.stateCode });
     if (!state) throw unprocessable('unknown_state', `No existe la entidad federativa con clave ${dto.stateCode}.`);
     try {
@@ -127,22 +121,23 @@ export class SecretariatsService {
   }
 
   async get(user: AuthUser, id: string): Promise<SecretariatDetailDto> {
-    const viewer = await this.access.requireViewer(user, id);
+    const granted = await this.access.require(user, 'secretariat.read', id);
     const s = await this.db.getRepository(Secretariat).findOneByOrFail({ id });
     const transitions = await this.db.getRepository(SecretariatTransition).find({ where: { secretariatId: id }, order: { occurredAt: 'ASC' } });
     return {
       ...(await this.dto(s)),
-      membership: viewer.member,
+      membership: granted.ctx.viewer.member,
+      actions: this.access.actions('secretariat', granted),
       transitions: transitions.map(({ secretariatId: _, ...t }) => t),
     };
   }
 
   /** Name and rules (coordinators, admins). Rules apply to voting rounds opened afterwards. */
   async update(user: AuthUser, id: string, dto: UpdateSecretariatDto): Promise<SecretariatDto> {
-    await this.access.requireCoordinator(user, id);
+    await this.access.require(user, 'secretariat.update', id);
     return this.db.transaction(async (tx) => {
       const s = await lockSecretariat(tx, id);
-      requireNotDissolved(s);
+      assertStatus('secretariat.update', s.status);
       if (dto.version !== undefined && dto.version !== s.version) {
         throw conflict('stale_version', `El secretariado cambió desde que lo leíste (versión ${s.version}); vuelve a cargarlo.`);
       }
@@ -167,7 +162,7 @@ export class SecretariatsService {
    * first (the update is conditional on status and version); 422 when a condition fails.
    */
   async transition(user: AuthUser, id: string, dto: TransitionDto): Promise<SecretariatDetailDto> {
-    await this.access.requireCoordinator(user, id);
+    await this.access.require(user, 'secretariat.transition', id);
     await this.db.transaction(async (tx) => {
       const s = await lockSecretariat(tx, id);
       const from = s.status;

@@ -47,14 +47,14 @@ export class DashboardService {
       // covering IDX_milestones_commitment_progress (index-only scan, no hash table, no sort),
       // then joined to the commitments of published plans. Joining every milestone to its
       // commitment before grouping cost a hash or an on-disk sort of all milestones.
-      // Completion thresholds as in commitments/progress.ts (irmCompletion): 0 / 1–49 / 50–99 / 100.
+      // Overdue and the IRM completion thresholds: the SQL functions of the RuleFunctions migration.
       this.db.query(
         `WITH m AS (
            SELECT commitment_id,
                   sum(weight) FILTER (WHERE status = 'approved') AS verified,
                   count(*) AS milestones,
                   count(*) FILTER (WHERE status = 'approved') AS approved,
-                  count(*) FILTER (WHERE status <> 'approved' AND due_at < now()) AS overdue
+                  count(*) FILTER (WHERE milestone_overdue(status, due_at)) AS overdue
              FROM milestones GROUP BY commitment_id),
          c AS (
            SELECT s.state_code, c.status, coalesce(m.verified, 0) AS verified,
@@ -67,10 +67,10 @@ export class DashboardService {
          SELECT state_code,
                 count(*)::int AS total,
                 count(*) FILTER (WHERE status = 'withdrawn')::int AS withdrawn,
-                count(*) FILTER (WHERE status <> 'withdrawn' AND verified <= 0)::int AS not_started,
-                count(*) FILTER (WHERE status <> 'withdrawn' AND verified > 0 AND verified < 50)::int AS limited,
-                count(*) FILTER (WHERE status <> 'withdrawn' AND verified >= 50 AND verified < 100)::int AS substantial,
-                count(*) FILTER (WHERE status <> 'withdrawn' AND verified >= 100)::int AS complete,
+                count(*) FILTER (WHERE status <> 'withdrawn' AND irm_completion(verified) = 'not_started')::int AS not_started,
+                count(*) FILTER (WHERE status <> 'withdrawn' AND irm_completion(verified) = 'limited')::int AS limited,
+                count(*) FILTER (WHERE status <> 'withdrawn' AND irm_completion(verified) = 'substantial')::int AS substantial,
+                count(*) FILTER (WHERE status <> 'withdrawn' AND irm_completion(verified) = 'complete')::int AS complete,
                 sum(milestones)::int AS milestones, sum(approved)::int AS approved, sum(overdue)::int AS overdue
            FROM c GROUP BY state_code`,
         [published],

@@ -75,7 +75,7 @@ export class OpenDataService {
                     coalesce(sum(weight) FILTER (WHERE status IN ('approved', 'submitted')), 0) AS self_reported,
                     count(*) AS total,
                     count(*) FILTER (WHERE status = 'approved') AS approved,
-                    count(*) FILTER (WHERE status <> 'approved' AND due_at < now()) AS overdue
+                    count(*) FILTER (WHERE milestone_overdue(status, due_at)) AS overdue
                FROM milestones WHERE commitment_id = c.id) m
           WHERE $2::text IS NULL OR c.status = $2
           ORDER BY b.ord`,
@@ -90,13 +90,13 @@ export class OpenDataService {
 
   milestones(q: MilestonesOpenDataQuery, batch = OPEN_DATA_BATCH.milestones): Promise<AsyncGenerator<Row[]>> {
     const status = q.status && q.status !== 'overdue' ? q.status : null;
-    const overdue = q.status === 'overdue' ? `AND m.status <> 'approved' AND m.due_at < now()` : '';
+    const overdue = q.status === 'overdue' ? `AND milestone_overdue(m.status, m.due_at)` : '';
     return this.stream(q, null, batch, MILESTONE_COLUMNS, (ids) =>
       this.db.query(
         `SELECT m.id AS milestone_id, c.id AS commitment_id, c.code AS commitment_code, st.code AS state_code, st.name AS state_name,
                 p.id AS plan_id, p.title AS plan_title, m.position, m.title, m.deliverable, m.means_of_verification,
                 o.name AS responsible_organization, m.start_date::text AS start_date, m.due_date::text AS due_date, m.due_at,
-                m.weight, m.status, (m.status <> 'approved' AND m.due_at < now()) AS overdue, m.submitted_at, m.reviewed_at,
+                m.weight, m.status, milestone_overdue(m.status, m.due_at) AS overdue, m.submitted_at, m.reviewed_at,
                 (SELECT coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'url', e.url) ORDER BY e.created_at, e.id), '[]')
                    FROM evidence e WHERE e.milestone_id = m.id AND e.public AND e.superseded_by_id IS NULL) AS evidence,
                 m.updated_at

@@ -247,7 +247,7 @@ export class PublicService {
   /** Progress of several plans in one query (no N+1 on the list). */
   private async planProgress(planIds: string[]): Promise<Map<string, PlanProgressDto>> {
     const rows: Row[] = await this.db.query(
-      `SELECT c.plan_id, c.status, m.status AS m_status, m.weight, (m.status <> 'approved' AND m.due_at < now()) AS overdue, c.id
+      `SELECT c.plan_id, c.status, m.status AS m_status, m.weight, milestone_overdue(m.status, m.due_at) AS overdue, c.id
          FROM commitments c LEFT JOIN milestones m ON m.commitment_id = c.id
         WHERE c.plan_id = ANY($1::uuid[])`,
       [planIds],
@@ -279,7 +279,7 @@ export class PublicService {
       this.db.query(
         `SELECT m.id, m.commitment_id, m.position, m.title, m.deliverable, m.means_of_verification, m.responsible_organization_id,
                 m.start_date::text AS start_date, m.due_date::text AS due_date, m.due_at, m.weight, m.status, m.submitted_at,
-                m.reviewed_at, m.observations, m.updated_at, (m.status <> 'approved' AND m.due_at < now()) AS overdue
+                m.reviewed_at, m.observations, m.updated_at, milestone_overdue(m.status, m.due_at) AS overdue
            FROM milestones m WHERE m.commitment_id = ANY($1::uuid[]) ORDER BY m.position, m.id`,
         [ids],
       ),

@@ -1,8 +1,9 @@
+import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
-import { BallotDto, MyBallotDto, OpenRoundDto, ResultDto, RoundDto, RoundListQuery, RoundPageDto, SectorResultDto } from './dto/voting.dto';
+import { BallotDto, MyBallotDto, OpenRoundDto, ResultDto, RoundDetailDto, RoundDto, RoundListQuery, RoundPageDto, SectorResultDto } from './dto/voting.dto';
 import { VotingService } from './voting.service';
 import { UuidParam } from '../common/validation';
 
@@ -12,6 +13,7 @@ import { UuidParam } from '../common/validation';
 export class VotingController {
   constructor(private readonly voting: VotingService) {}
 
+  @Act('round.open')
   @Post('voting-rounds')
   @ApiOperation({
     summary: 'Open a voting round (coordinators) on a proposal accepted for vote, on plan adoption, or on a free motion',
@@ -25,6 +27,7 @@ export class VotingController {
     return this.voting.open(user, dto);
   }
 
+  @Act('secretariat.read')
   @Get('secretariats/:id/voting-rounds')
   @ApiOperation({ summary: "A secretariat's voting rounds, newest first" })
   @ApiOkResponse({ type: RoundPageDto })
@@ -33,14 +36,16 @@ export class VotingController {
     return this.voting.list(user, id, query);
   }
 
+  @Act('round.read')
   @Get('voting-rounds/:id')
   @ApiOperation({ summary: 'A round with its participation (which seats voted, never what) and your own ballot' })
-  @ApiOkResponse({ type: RoundDto })
+  @ApiOkResponse({ type: RoundDetailDto })
   @ApiProblems(400, 401, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.voting.get(user, id);
   }
 
+  @Act('ballot.cast')
   @Put('voting-rounds/:id/ballot')
   @ApiOperation({ summary: "Cast or change your seat's ballot (titular or alternate; the titular's counts). 409 once the round closed." })
   @ApiOkResponse({ type: MyBallotDto })
@@ -49,6 +54,7 @@ export class VotingController {
     return this.voting.castBallot(user, id, dto);
   }
 
+  @Act('round.result')
   @Get('voting-rounds/:id/result')
   @ApiOperation({ summary: 'The tally once closed: counts, quorum and position per sector, outcome; each seat’s choice in public rounds' })
   @ApiOkResponse({ type: ResultDto })

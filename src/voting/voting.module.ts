@@ -1,8 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { CommitmentsModule } from '../commitments/commitments.module';
-import { PlansModule } from '../plans/plans.module';
-import { ProposalsModule } from '../proposals/proposals.module';
 import { Reconciler } from '../reminders/reconciler.service';
 import { ReminderKinds } from '../reminders/reminder-kinds';
 import { VotingController } from './voting.controller';
@@ -11,7 +8,7 @@ import { voteClosingKind } from './voting-reminders';
 import { VOTING_QUEUE, VotingService } from './voting.service';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: VOTING_QUEUE }), PlansModule, ProposalsModule, CommitmentsModule],
+  imports: [BullModule.registerQueue({ name: VOTING_QUEUE })],
   controllers: [VotingController],
   providers: [VotingService],
   exports: [VotingService],

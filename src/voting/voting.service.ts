@@ -3,23 +3,18 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
 import { SECTORS } from '../catalog/sector';
 import { AuthUser } from '../common/decorators/current-user.decorator';
-import { badRequest, conflict, forbidden, notFound, unprocessable } from '../common/errors/domain-error';
+import { badRequest, conflict, unprocessable } from '../common/errors/domain-error';
 import { Page, paginate } from '../common/pagination';
-import { CommitmentsService } from '../commitments/commitments.service';
-import { ActionPlan } from '../plans/action-plan.entity';
-import { CoCreationAccess, isVoter } from '../plans/co-creation.policy';
-import { STAGE_LABELS } from '../plans/plan-stages';
-import { PlansService } from '../plans/plans.service';
-import { Proposal } from '../proposals/proposal.entity';
-import { ProposalsService } from '../proposals/proposals.service';
 import { voteClosingReminders } from '../reminders/reminder-rules';
 import { RELAY_HORIZON_MS, ReminderScheduler } from '../reminders/reminder-scheduler.service';
 import { QueueLink } from '../queue/queue-link';
 import { Ballot } from './ballot.entity';
-import { BallotDto, MyBallotDto, OpenRoundDto, ParticipationDto, ResultDto, RoundDto, RoundListQuery, RoundState, RoundSummaryDto } from './dto/voting.dto';
+import { BallotDto, MyBallotDto, OpenRoundDto, ParticipationDto, ResultDto, RoundDetailDto, RoundDto, RoundListQuery, RoundState, RoundSummaryDto } from './dto/voting.dto';
+import { RoundSubjects } from './round-subjects';
 import { tally } from './tally';
 import { CloseReason, RoundResult, RoundSeat, VotingRound } from './voting-round.entity';
 
@@ -72,10 +67,8 @@ export class VotingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(VOTING_QUEUE) private readonly queue: Queue,
-    private readonly access: CoCreationAccess,
-    private readonly plans: PlansService,
-    private readonly proposals: ProposalsService,
-    private readonly commitments: CommitmentsService,
+    private readonly access: AccessService,
+    private readonly subjects: RoundSubjects,
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
   ) {
@@ -90,9 +83,7 @@ export class VotingService {
   async open(user: AuthUser, dto: OpenRoundDto): Promise<RoundDto> {
     const target = await this.resolveSubject(user, dto);
     const secretariatId = target.secretariatId;
-    await this.access.coordinator(user, secretariatId, 'El objeto de la votación');
-    const facts = await this.plans.secretariatFacts(secretariatId);
-    this.plans.assertWorking(facts);
+    const { ctx: facts } = await this.access.require(user, 'round.open', secretariatId);
 
     const now = Date.now();
     const opensAt = dto.opensAt ? new Date(dto.opensAt) : new Date(now);
@@ -112,22 +103,9 @@ export class VotingService {
       if (missing.length) {
         throw unprocessable('sector_without_seats', 'Cada sector necesita al menos un asiento con titular o suplente para votar.');
       }
-      let title = dto.title;
-      if (dto.subjectType === 'proposal') {
-        const plan = await tx.getRepository(ActionPlan).findOne({ where: { id: target.planId! }, lock: { mode: 'pessimistic_read' } });
-        if (plan?.stage !== 'voting') throw conflict('plan_not_in_voting', `Las propuestas se votan en la etapa de votación; el plan está en ${STAGE_LABELS[plan?.stage ?? 'closed']}.`);
-        const p = await this.proposals.transition(tx, dto.subjectId!, 'open_vote').catch((e) => {
-          throw e?.code === 'invalid_proposal_transition'
-            ? conflict('proposal_not_ready_for_vote', 'Solo se votan propuestas aceptadas para votación en la respuesta razonada.')
-            : e;
-        });
-        title ??= p.title;
-      } else if (dto.subjectType === 'plan_adoption') {
-        const plan = await tx.getRepository(ActionPlan).findOne({ where: { id: target.planId! }, lock: { mode: 'pessimistic_write' } });
-        if (plan?.stage !== 'adoption') throw conflict('plan_not_in_adoption', `La adopción se vota en la etapa de adopción; el plan está en ${STAGE_LABELS[plan?.stage ?? 'closed']}.`);
-        if (plan.adoptedAt) throw conflict('plan_already_adopted', 'El plan ya fue adoptado.');
-        title ??= `Adopción del plan: ${plan.title}`.slice(0, 200);
-      }
+      // The subject's capability locks, checks and moves it (409 when it cannot be voted now).
+      const opened = dto.subjectType === 'motion' ? {} : await this.subjects.opening(tx, dto.subjectType, { subjectId: dto.subjectId!, planId: target.planId });
+      const title = dto.title ?? opened.title;
       const saved = await tx.getRepository(VotingRound).save(
         tx.getRepository(VotingRound).create({
           secretariatId,
@@ -196,13 +174,14 @@ export class VotingService {
     return rows.length;
   }
 
-  async get(user: AuthUser, roundId: string): Promise<RoundDto> {
-    const round = await this.findVisible(user, roundId);
-    return this.toDto(round, user.id);
+  async get(user: AuthUser, roundId: string): Promise<RoundDetailDto> {
+    const granted = await this.access.require(user, 'round.read', roundId);
+    const round = await this.db.getRepository(VotingRound).findOneByOrFail({ id: roundId });
+    return { ...(await this.toDto(round, user.id)), actions: this.access.actions('voting_round', granted) };
   }
 
   async list(user: AuthUser, secretariatId: string, query: RoundListQuery): Promise<Page<RoundSummaryDto>> {
-    await this.access.viewer(user, secretariatId, 'El secretariado');
+    await this.access.require(user, 'secretariat.read', secretariatId);
     const qb = this.db.getRepository(VotingRound).createQueryBuilder('r').where('r.secretariatId = :secretariatId', { secretariatId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.planId) qb.andWhere('r.planId = :planId', { planId: query.planId });
@@ -219,12 +198,10 @@ export class VotingService {
    * seat of a secretariat votes at once: no round trip happens while it is held.
    */
   async castBallot(user: AuthUser, roundId: string, dto: BallotDto): Promise<MyBallotDto> {
-    const { round, actor } = await this.findVisibleWithActor(user, roundId);
-    const member = actor.member;
-    const seat = member?.seatId ? round.seats.find((s) => s.seatId === member.seatId) : undefined;
-    if (!member || !isVoter(actor) || !seat) {
-      throw forbidden('not_a_voter', 'Solo la persona titular o suplente de un asiento con voto en esta ronda puede votar.');
-    }
+    const { subject: round, ctx } = await this.access.require(user, 'ballot.cast', roundId);
+    // The table let through only the holder of a seat of this round: its sector is the member's.
+    const member = ctx.viewer.member!;
+    const seat = { seatId: member.seatId!, sector: member.sector };
     const params: unknown[] = [roundId, member.membershipId, seat.seatId, user.id, member.role, dto.choice, dto.reason ?? null];
     const audit = this.audit.appendCall({
       secretariatId: round.secretariatId,
@@ -265,14 +242,15 @@ export class VotingService {
   }
 
   async result(user: AuthUser, roundId: string): Promise<ResultDto> {
-    const round = await this.findVisible(user, roundId);
-    if (round.status !== 'closed' || !round.result) throw conflict('round_open', 'Los resultados se publican cuando la votación cierra.');
+    await this.access.require(user, 'round.result', roundId);
+    const round = await this.db.getRepository(VotingRound).findOneByOrFail({ id: roundId });
+    if (!round.result) throw conflict('round_open', 'Los resultados se publican cuando la votación cierra.');
     return { roundId: round.id, ...round.result, closedAt: round.closedAt!, closeReason: round.closeReason! };
   }
 
-  private async closeIfEveryoneVoted(round: VotingRound) {
+  private async closeIfEveryoneVoted(round: { id: string; seatIds: string[] }) {
     const [{ n }] = await this.db.query(`SELECT count(DISTINCT seat_id)::int AS n FROM ballots WHERE round_id = $1`, [round.id]);
-    if (n < round.seats.length) return;
+    if (n < round.seatIds.length) return;
     try {
       await this.close(round.id, 'all_voted');
       // Best effort and not awaited: the delayed job would find the round closed anyway.
@@ -318,7 +296,7 @@ export class VotingService {
         }));
       }
       await tx.getRepository(VotingRound).update({ id: roundId }, { outcome: t.outcome, result });
-      await this.applyOutcome(tx, round, t.outcome);
+      await this.subjects.closed(tx, { round, outcome: t.outcome });
       await this.reminders.cancelForSubject(tx, 'voting_round', round.id, undefined, 'round_closed');
       await this.audit.record(tx, {
         secretariatId: round.secretariatId,
@@ -354,62 +332,18 @@ export class VotingService {
     return closed;
   }
 
-  /** Approved proposal → accepted + commitment; rejected → rejected; no quorum → back to deliberation; approved adoption → plan adopted. */
-  private async applyOutcome(tx: EntityManager, round: VotingRound, outcome: RoundResult['outcome']) {
-    if (round.subjectType === 'proposal') {
-      const action = outcome === 'approved' ? 'vote_approved' : outcome === 'rejected' ? 'vote_rejected' : 'vote_no_quorum';
-      const p: Proposal = await this.proposals.transition(tx, round.subjectId!, action);
-      await this.audit.record(tx, {
-        secretariatId: round.secretariatId,
-        actorId: null,
-        subjectType: 'proposal',
-        subjectId: p.id,
-        action: `proposal.${p.status === 'in_deliberation' ? 'vote_without_quorum' : p.status}`,
-        data: { roundId: round.id },
-      });
-      if (outcome === 'approved') await this.commitments.createFromProposal(tx, p, null);
-    } else if (round.subjectType === 'plan_adoption' && outcome === 'approved') {
-      await tx
-        .createQueryBuilder()
-        .update(ActionPlan)
-        .set({ adoptedAt: () => 'now()', adoptionRoundId: round.id })
-        .where(`id = :planId AND stage = 'adoption'`, { planId: round.subjectId })
-        .execute();
-      await this.audit.record(tx, {
-        secretariatId: round.secretariatId,
-        actorId: null,
-        subjectType: 'action_plan',
-        subjectId: round.subjectId!,
-        action: 'plan.adopted',
-        data: { roundId: round.id },
-      });
-    }
-  }
-
-  private async findVisible(user: AuthUser, roundId: string): Promise<VotingRound> {
-    return (await this.findVisibleWithActor(user, roundId)).round;
-  }
-
-  private async findVisibleWithActor(user: AuthUser, roundId: string) {
-    const round = await this.db.getRepository(VotingRound).findOneBy({ id: roundId });
-    if (!round) throw notFound('La votación');
-    const actor = await this.access.viewer(user, round.secretariatId, 'La votación');
-    return { round, actor };
-  }
-
   /** Where the round's subject lives (secretariat and plan), from the request. */
   private async resolveSubject(user: AuthUser, dto: OpenRoundDto): Promise<{ secretariatId: string; planId: string | null }> {
     if (dto.subjectType === 'proposal') {
-      const { proposal } = await this.proposals.findVisible(user, dto.subjectId!);
+      const { subject: proposal } = await this.access.require(user, 'proposal.read', dto.subjectId!);
       return { secretariatId: proposal.secretariatId, planId: proposal.planId };
     }
     const planId = dto.subjectType === 'plan_adoption' ? dto.subjectId! : dto.planId;
     if (planId) {
-      const { plan } = await this.plans.findVisible(user, planId);
+      const { subject: plan } = await this.access.require(user, 'plan.read', planId);
       return { secretariatId: plan.secretariatId, planId: plan.id };
     }
     if (!dto.secretariatId) throw fieldError('secretariatId', 'isDefined', 'Una moción sin plan necesita el campo "secretariatId".');
-    await this.access.viewer(user, dto.secretariatId, 'El secretariado');
     return { secretariatId: dto.secretariatId, planId: null };
   }
 

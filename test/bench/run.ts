@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import Redis from 'ioredis';
 import { parseFlags } from '../../src/database/cli';
-import { seedScaleDatabase } from '../../src/database/seeds/scale';
+import { seedScaleDatabase } from '../../src/seeds/scale';
 import { AppProcess, appEnv, BENCH_DB, REPO_ROOT, BENCH_REDIS_DB, BENCH_REDIS_URL, cleanRedis, dropDatabase, PG_ADMIN_URL, query, recreateDatabase, startApp } from './lib';
 import { printReport, Results } from './report';
 import { ballots } from './sections/ballots';
@@ -165,7 +165,7 @@ async function main() {
     results.web = await attempt(results, '§6 Web', async () => {
       const url = await recreateDatabase();
       // The demo data: a portal with published plans, as a visitor would find it.
-      const seed = spawnSync(process.execPath, ['dist/src/database/seeds/seed-demo.js'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+      const seed = spawnSync(process.execPath, ['dist/src/seeds/seed-demo.js'], { cwd: REPO_ROOT, env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
       if (seed.status !== 0) throw new Error(`demo seed failed: ${seed.stderr}`);
       const api = await start('dist/src/main.js', url);
       try {

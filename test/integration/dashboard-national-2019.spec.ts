@@ -1,4 +1,4 @@
-import { NATIONAL_2019_TOTALS, seedNational2019 } from '../../src/database/seeds/national-2019';
+import { NATIONAL_2019_TOTALS, seedNational2019 } from '../../src/seeds/national-2019';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const API = '/api/v1';

@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS, seedDemo } from '../../src/database/seeds/demo';
+import { DEMO_ACCOUNTS, seedDemo } from '../../src/seeds/demo';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const TABLES = ['users', 'organizations', 'secretariats', 'seats', 'memberships', 'action_plans', 'proposals', 'voting_rounds', 'ballots', 'commitments', 'milestones', 'evidence', 'indicators', 'indicator_measurements', 'audit_events'];

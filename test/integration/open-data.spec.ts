@@ -1,4 +1,4 @@
-import { seedDemo } from '../../src/database/seeds/demo';
+import { seedDemo } from '../../src/seeds/demo';
 import { COMMITMENT_COLUMNS, MILESTONE_COLUMNS, OpenDataColumn } from '../../src/transparency/open-data.columns';
 import { OPEN_DATA_BATCH, OpenDataService } from '../../src/transparency/open-data.service';
 import { createTestApp, TestApp } from '../support/test-app';

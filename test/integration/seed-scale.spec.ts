@@ -1,5 +1,5 @@
 import { AuditService } from '../../src/audit/audit.service';
-import { SCALE_EMAIL_DOMAIN, seedScaleDatabase, ScaleReport } from '../../src/database/seeds/scale';
+import { SCALE_EMAIL_DOMAIN, seedScaleDatabase, ScaleReport } from '../../src/seeds/scale';
 import { freshTestDatabase } from '../support/test-db';
 import { createTestApp, TestApp } from '../support/test-app';
 

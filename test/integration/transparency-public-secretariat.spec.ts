@@ -1,4 +1,4 @@
-import { seedDemo } from '../../src/database/seeds/demo';
+import { seedDemo } from '../../src/seeds/demo';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const API = '/api/v1';

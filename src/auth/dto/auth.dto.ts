@@ -1,3 +1,4 @@
+import { MembershipSummaryDto } from '../../access/dto/membership-summary.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
@@ -44,6 +45,11 @@ export class UserDto {
   @ApiProperty() locale: string;
   @ApiProperty() isPlatformAdmin: boolean;
   @ApiProperty() createdAt: Date;
+}
+
+export class MeDto extends UserDto {
+  @ApiProperty({ type: [MembershipSummaryDto], description: 'Your active memberships: your roles in each secretariat, so a client needs no extra request' })
+  memberships: MembershipSummaryDto[];
 }
 
 export class RegisteredDto extends TokenPairDto {

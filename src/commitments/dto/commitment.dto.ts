@@ -1,3 +1,5 @@
+import { ApiActions } from '../../access/act.decorator';
+import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { COMMITMENT_STATUSES, CommitmentStatus } from '../commitment.entity';
@@ -96,3 +98,7 @@ export class CommitmentDto {
 }
 
 export class CommitmentPageDto extends PageOf(CommitmentDto) {}
+
+export class CommitmentDetailDto extends CommitmentDto {
+  @ApiActions('commitment') actions: ActionOn<'commitment'>[];
+}

@@ -1,3 +1,5 @@
+import { ApiActions } from '../../access/act.decorator';
+import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
@@ -57,6 +59,7 @@ export class EvidenceDto {
   @ApiProperty({ format: 'uuid' }) uploadedById: string;
   @ApiProperty({ nullable: true, type: String, description: 'Download path for files.' }) downloadUrl: string | null;
   @ApiProperty() createdAt: Date;
+  @ApiActions('evidence') actions: ActionOn<'evidence'>[];
 }
 
 export class EvidenceListDto {

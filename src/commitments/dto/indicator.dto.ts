@@ -1,3 +1,5 @@
+import { ApiActions } from '../../access/act.decorator';
+import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsNumber, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
 import { Optional } from '../../common/validation';
@@ -72,6 +74,7 @@ export class IndicatorDto {
   @ApiProperty({ enum: ['up', 'down', 'flat'], nullable: true, description: 'Direction of the last two measurements.' }) trend: 'up' | 'down' | 'flat' | null;
   @ApiProperty({ type: [MeasurementDto], description: 'Every measurement, oldest first (the trend).' }) measurements: MeasurementDto[];
   @ApiProperty() createdAt: Date;
+  @ApiActions('indicator') actions: ActionOn<'indicator'>[];
 }
 
 export class IndicatorListDto {

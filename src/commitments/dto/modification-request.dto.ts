@@ -1,3 +1,5 @@
+import { ApiActions } from '../../access/act.decorator';
+import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsString, IsUUID, MaxLength, MinLength, ValidateNested, IsObject } from 'class-validator';
@@ -49,3 +51,7 @@ export class ModificationRequestListDto {
   @ApiProperty({ type: [ModificationRequestDto] }) items: ModificationRequestDto[];
 }
 
+
+export class ModificationRequestDetailDto extends ModificationRequestDto {
+  @ApiActions('modification_request') actions: ActionOn<'modification_request'>[];
+}

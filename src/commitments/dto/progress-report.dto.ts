@@ -1,3 +1,5 @@
+import { ApiActions } from '../../access/act.decorator';
+import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsString, MaxLength, Min, MinLength, Max } from 'class-validator';
 import { REPORT_PERIODS, ReportPeriod } from '../progress-report.entity';
@@ -45,6 +47,7 @@ export class ProgressReportDto {
   @ApiProperty({ type: [ReportCommentDto] }) comments: ReportCommentDto[];
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
+  @ApiActions('progress_report') actions: ActionOn<'progress_report'>[];
 }
 
 export class ProgressReportListDto {

@@ -1,3 +1,5 @@
+import { ApiActions } from '../../access/act.decorator';
+import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import { PageQuery, PageOf } from '../../common/pagination';
@@ -99,4 +101,5 @@ export class StageChangeDto {
 export class PlanDetailDto extends PlanDto {
   @ApiProperty({ type: [StageChangeDto], description: 'Stage history, oldest first.' }) history: StageChangeDto[];
   @ApiProperty({ description: 'Proposals per status (statuses with none left out).', example: { submitted: 3, accepted: 2 }, ...countsSchema(PROPOSAL_STATUSES) }) proposalCounts: Record<string, number>;
+  @ApiActions('plan') actions: ActionOn<'plan'>[];
 }

@@ -1,3 +1,5 @@
+import { ApiActions } from '../../access/act.decorator';
+import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
@@ -170,6 +172,10 @@ export class ProposalDto {
   @ApiProperty({ type: Date, nullable: true }) withdrawnAt: Date | null;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
+}
+
+export class ProposalDetailDto extends ProposalDto {
+  @ApiActions('proposal') actions: ActionOn<'proposal'>[];
 }
 
 export class ProposalPageDto extends PageOf(ProposalDto) {}

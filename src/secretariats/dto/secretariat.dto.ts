@@ -1,3 +1,5 @@
+import { ApiActions } from '../../access/act.decorator';
+import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -175,6 +177,7 @@ export class TransitionRecordDto {
 export class SecretariatDetailDto extends SecretariatDto {
   @ApiProperty({ type: MemberContextDto, nullable: true, description: 'Your membership (null for a platform admin who is not a member)' })
   membership: MemberContextDto | null;
+  @ApiActions('secretariat') actions: ActionOn<'secretariat'>[];
   @ApiProperty({ type: [TransitionRecordDto], description: 'Lifecycle history, oldest first' })
   transitions: TransitionRecordDto[];
 }

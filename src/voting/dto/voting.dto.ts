@@ -1,3 +1,5 @@
+import { ApiActions } from '../../access/act.decorator';
+import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsUUID, ValidateIf } from 'class-validator';
 import { SECTORS } from '../../catalog/sector';
@@ -114,6 +116,10 @@ export class RoundDto {
   @ApiProperty({ type: ParticipationDto }) participation: ParticipationDto;
   @ApiProperty({ type: MyBallotDto, nullable: true, description: "The caller's own ballot, if any." }) myBallot: MyBallotDto | null;
   @ApiProperty() createdAt: Date;
+}
+
+export class RoundDetailDto extends RoundDto {
+  @ApiActions('voting_round') actions: ActionOn<'voting_round'>[];
 }
 
 export class RoundSummaryDto {

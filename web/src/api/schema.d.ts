@@ -153,7 +153,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The logged-in user */
+        /** The logged-in user and their active memberships (secretariat, sector, seat, role, coordinator) */
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
@@ -1682,6 +1682,62 @@ export interface components {
             token: string;
             password: string;
         };
+        MembershipSummaryDto: {
+            /** Format: uuid */
+            membershipId: string;
+            /** Format: uuid */
+            secretariatId: string;
+            /** @example Secretariado Técnico Local de Gobierno Abierto de Oaxaca */
+            secretariatName: string;
+            /**
+             * @description The secretariat's lifecycle status
+             * @enum {string}
+             */
+            secretariatStatus: "promoting" | "declared" | "installed" | "active" | "suspended" | "dissolved";
+            /**
+             * @description INEGI code of the state
+             * @example 20
+             */
+            stateCode: string;
+            /** @example Oaxaca */
+            stateName: string;
+            /**
+             * @description The secretariat's time zone (deadlines are shown in it)
+             * @example America/Mexico_City
+             */
+            timeZone: string;
+            /**
+             * @description The sector the person acts for in this secretariat
+             * @enum {string}
+             */
+            sector: "government" | "civil_society" | "guarantor";
+            /**
+             * Format: uuid
+             * @description The seat held (titular or alternate); null for observers and facilitators
+             */
+            seatId: string | null;
+            /** Format: uuid */
+            organizationId: string | null;
+            organizationName: string | null;
+            /** @enum {string} */
+            role: "titular" | "alternate" | "observer" | "facilitator";
+            /** @description Coordinates the secretariat (stage moves, responses, rounds, seats, invitations) */
+            isCoordinator: boolean;
+            /** Format: date-time */
+            startedAt: string;
+        };
+        MeDto: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            name: string;
+            locale: string;
+            isPlatformAdmin: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Your active memberships: your roles in each secretariat, so a client needs no extra request */
+            memberships: components["schemas"]["MembershipSummaryDto"][];
+        };
         UpdateProfileDto: {
             /** @example María López */
             name: string;
@@ -1890,6 +1946,11 @@ export interface components {
             role: "titular" | "alternate" | "observer" | "facilitator";
             isCoordinator: boolean;
         };
+        /**
+         * @description What you may do on this object now (from the access table; show buttons from this, never re-derive it).
+         * @enum {string}
+         */
+        SecretariatAction: "secretariat.update" | "secretariat.transition" | "seat.create" | "seat.vacate" | "seat.reassign" | "invitation.create" | "invitation.revoke" | "plan.create" | "round.open";
         TransitionRecordDto: {
             /** Format: uuid */
             id: string;
@@ -1939,6 +2000,8 @@ export interface components {
             updatedAt: string;
             /** @description Your membership (null for a platform admin who is not a member) */
             membership: components["schemas"]["MemberContextDto"] | null;
+            /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
+            actions: components["schemas"]["SecretariatAction"][];
             /** @description Lifecycle history, oldest first */
             transitions: components["schemas"]["TransitionRecordDto"][];
         };
@@ -2236,6 +2299,48 @@ export interface components {
             /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
         };
+        /**
+         * @description What you may do on this object now (from the access table; show buttons from this, never re-derive it).
+         * @enum {string}
+         */
+        CommitmentAction: "commitment.update" | "milestone.define" | "indicator.create" | "assessment.create" | "progress_report.create" | "modification.create";
+        CommitmentDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            secretariatId: string;
+            /** Format: uuid */
+            proposalId: string | null;
+            /** @example JAL-2019-03 */
+            code: string;
+            title: string;
+            publicProblem: string;
+            statusQuo: string;
+            description: string;
+            howItSolves: string;
+            ogpValues: ("access_to_information" | "civic_participation" | "public_accountability" | "technology_innovation")[];
+            sdgs: number[];
+            inequalityFocus: ("gender" | "indigenous_peoples" | "disability" | "rural" | "youth" | "other")[];
+            /** Format: uuid */
+            leadAgencyId: string | null;
+            coResponsibleOrganizationIds: string[];
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            endDate: string;
+            /** @enum {string} */
+            status: "not_started" | "in_progress" | "completed" | "withdrawn";
+            version: number;
+            progress: components["schemas"]["ProgressDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
+            actions: components["schemas"]["CommitmentAction"][];
+        };
         UpdateCommitmentDto: {
             /** @description The version you read; a stale one gets 409 `stale_version`. */
             version?: number;
@@ -2355,6 +2460,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /**
+         * @description What you may do on this object now (from the access table; show buttons from this, never re-derive it).
+         * @enum {string}
+         */
+        IndicatorAction: "indicator.measure";
         IndicatorDto: {
             /** Format: uuid */
             id: string;
@@ -2384,6 +2494,8 @@ export interface components {
             measurements: components["schemas"]["MeasurementDto"][];
             /** Format: date-time */
             createdAt: string;
+            /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
+            actions: components["schemas"]["IndicatorAction"][];
         };
         IndicatorListDto: {
             items: components["schemas"]["IndicatorDto"][];
@@ -2460,6 +2572,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /**
+         * @description What you may do on this object now (from the access table; show buttons from this, never re-derive it).
+         * @enum {string}
+         */
+        ProgressReportAction: "progress_report.update" | "progress_report.comment";
         ProgressReportDto: {
             /** Format: uuid */
             id: string;
@@ -2480,6 +2597,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
+            actions: components["schemas"]["ProgressReportAction"][];
         };
         ProgressReportListDto: {
             items: components["schemas"]["ProgressReportDto"][];
@@ -2555,6 +2674,52 @@ export interface components {
             /** @description Withdraw the commitment from the plan. */
             withdraw?: boolean;
         };
+        /**
+         * @description What you may do on this object now (from the access table; show buttons from this, never re-derive it).
+         * @enum {string}
+         */
+        MilestoneAction: "milestone.update" | "milestone.start" | "milestone.submit" | "milestone.review" | "evidence.add";
+        MilestoneDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            commitmentId: string;
+            /** Format: uuid */
+            secretariatId: string;
+            position: number;
+            title: string;
+            deliverable: string;
+            meansOfVerification: string;
+            /** Format: uuid */
+            responsibleOrganizationId: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            dueDate: string;
+            /**
+             * Format: date-time
+             * @description End of the due date in the secretariat's time zone.
+             */
+            dueAt: string;
+            weight: number;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "submitted" | "approved" | "returned";
+            /** @description Due instant passed and not approved. */
+            overdue: boolean;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** @description Observations of the last return. */
+            observations: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
+            actions: components["schemas"]["MilestoneAction"][];
+        };
         UpdateMilestoneDto: {
             /** @description The version you read; a stale one gets 409 `stale_version`. */
             version?: number;
@@ -2594,6 +2759,11 @@ export interface components {
         MilestoneReviewListDto: {
             items: components["schemas"]["MilestoneReviewDto"][];
         };
+        /**
+         * @description What you may do on this object now (from the access table; show buttons from this, never re-derive it).
+         * @enum {string}
+         */
+        EvidenceAction: "evidence.update" | "evidence.remove";
         EvidenceDto: {
             /** Format: uuid */
             id: string;
@@ -2617,6 +2787,8 @@ export interface components {
             downloadUrl: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
+            actions: components["schemas"]["EvidenceAction"][];
         };
         EvidenceListDto: {
             items: components["schemas"]["EvidenceDto"][];
@@ -2677,6 +2849,36 @@ export interface components {
         };
         CreateReportCommentDto: {
             text: string;
+        };
+        /**
+         * @description What you may do on this object now (from the access table; show buttons from this, never re-derive it).
+         * @enum {string}
+         */
+        ModificationRequestAction: "modification.link_round" | "modification.apply" | "modification.cancel";
+        ModificationRequestDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            commitmentId: string;
+            reason: string;
+            /** @description { changes?, milestones?, withdraw? } as requested. */
+            changes: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "pending" | "applied" | "rejected" | "cancelled";
+            /** Format: uuid */
+            votingRoundId: string | null;
+            /** @description Outcome of the voting round once decided. */
+            outcome: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            requestedById: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
+            actions: components["schemas"]["ModificationRequestAction"][];
         };
         LinkRoundDto: {
             /**
@@ -2750,6 +2952,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        /**
+         * @description What you may do on this object now (from the access table; show buttons from this, never re-derive it).
+         * @enum {string}
+         */
+        PlanAction: "plan.update" | "plan.stage.move" | "proposal.create";
         PlanDetailDto: {
             /** Format: uuid */
             id: string;
@@ -2801,6 +3008,8 @@ export interface components {
                 withdrawn?: number;
                 merged?: number;
             };
+            /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
+            actions: components["schemas"]["PlanAction"][];
         };
         UpdatePlanDto: {
             title?: string;
@@ -2918,6 +3127,70 @@ export interface components {
             leadAgencyId: string;
             /** @description Co-responsible organizations. */
             coResponsibleOrganizationIds: string[];
+        };
+        /**
+         * @description What you may do on this object now (from the access table; show buttons from this, never re-derive it).
+         * @enum {string}
+         */
+        ProposalAction: "proposal.update" | "proposal.submit" | "proposal.withdraw" | "proposal.respond" | "comment.create";
+        ProposalDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            secretariatId: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "in_deliberation" | "in_vote" | "accepted" | "rejected" | "withdrawn" | "merged";
+            version: number;
+            /** Format: uuid */
+            authorId: string;
+            /** Format: uuid */
+            authorOrganizationId: string | null;
+            authorSector: string;
+            title: string;
+            publicProblem: string;
+            statusQuo: string;
+            description: string;
+            howItSolves: string;
+            ogpValues: ("access_to_information" | "civic_participation" | "public_accountability" | "technology_innovation")[];
+            sdgs: number[];
+            inequalityFocus: ("gender" | "indigenous_peoples" | "disability" | "rural" | "youth" | "other")[];
+            inequalityFocusDetail: string | null;
+            /** Format: uuid */
+            leadAgencyId: string;
+            coResponsibleOrganizationIds: string[];
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Reasoned response deadline.
+             */
+            responseDueAt: string | null;
+            /**
+             * @description Null for drafts and proposals withdrawn before an answer.
+             * @enum {string|null}
+             */
+            responseState: "awaiting" | "late" | "answered" | null;
+            /** @description Answered after the deadline. */
+            respondedLate: boolean;
+            /** @enum {string|null} */
+            responseDecision: "accept_for_vote" | "merge" | "decline" | null;
+            responseText: string | null;
+            /** Format: date-time */
+            respondedAt: string | null;
+            /** Format: uuid */
+            respondedById: string | null;
+            /** Format: uuid */
+            mergedIntoId: string | null;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
+            actions: components["schemas"]["ProposalAction"][];
         };
         UpdateProposalDto: {
             /** @description The version you read; a stale one is refused with 409. */
@@ -3186,6 +3459,52 @@ export interface components {
             items: components["schemas"]["RoundSummaryDto"][];
             /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
+        };
+        /**
+         * @description What you may do on this object now (from the access table; show buttons from this, never re-derive it).
+         * @enum {string}
+         */
+        VotingRoundAction: "ballot.cast";
+        RoundDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            secretariatId: string;
+            /** Format: uuid */
+            planId: string | null;
+            /** @enum {string} */
+            subjectType: "proposal" | "plan_adoption" | "motion";
+            /** Format: uuid */
+            subjectId: string | null;
+            title: string;
+            description: string | null;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+            /** @enum {string} */
+            secrecy: "public" | "secret";
+            /** @enum {string} */
+            decisionRule: "tripartite_consensus" | "two_sector_majority" | "simple_majority";
+            quorumPerSector: number;
+            /** @enum {string} */
+            status: "scheduled" | "open" | "closed";
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @enum {string|null} */
+            closeReason: "deadline" | "all_voted" | null;
+            /**
+             * @description Only once closed.
+             * @enum {string|null}
+             */
+            outcome: "approved" | "rejected" | "no_quorum" | null;
+            participation: components["schemas"]["ParticipationDto"];
+            /** @description The caller's own ballot, if any. */
+            myBallot: components["schemas"]["MyBallotDto"] | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
+            actions: components["schemas"]["VotingRoundAction"][];
         };
         BallotDto: {
             /** @enum {string} */
@@ -4279,7 +4598,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserDto"];
+                    "application/json": components["schemas"]["MeDto"];
                 };
             };
             /** @description Missing, expired or invalid credentials */
@@ -5783,7 +6102,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CommitmentDto"];
+                    "application/json": components["schemas"]["CommitmentDetailDto"];
                 };
             };
             /** @description Malformed request or invalid fields (`validation_failed`, `malformed_json`, …) */
@@ -6654,7 +6973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MilestoneDto"];
+                    "application/json": components["schemas"]["MilestoneDetailDto"];
                 };
             };
             /** @description Malformed request or invalid fields (`validation_failed`, `malformed_json`, …) */
@@ -7605,7 +7924,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ModificationRequestDto"];
+                    "application/json": components["schemas"]["ModificationRequestDetailDto"];
                 };
             };
             /** @description Malformed request or invalid fields (`validation_failed`, `malformed_json`, …) */
@@ -8327,7 +8646,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProposalDto"];
+                    "application/json": components["schemas"]["ProposalDetailDto"];
                 };
             };
             /** @description Malformed request or invalid fields (`validation_failed`, `malformed_json`, …) */
@@ -9201,7 +9520,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RoundDto"];
+                    "application/json": components["schemas"]["RoundDetailDto"];
                 };
             };
             /** @description Malformed request or invalid fields (`validation_failed`, `malformed_json`, …) */

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { canonicalJson, eventHash, eventSeal } from '../../audit/audit.service';
+import { canonicalJson, eventHash, eventSeal } from '../audit/audit.service';
 
 type Row = Record<string, unknown>;
 

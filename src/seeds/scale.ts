@@ -1,15 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Client, ClientBase } from 'pg';
-import { canonicalJson, eventHash, eventSeal } from '../../audit/audit.service';
-import { Sector } from '../../catalog/sector';
-import { computeProgress } from '../../commitments/progress';
-import { PlanStage } from '../../plans/plan-stages';
-import { milestoneReminders } from '../../reminders/reminder-rules';
-import { addDays, endOfLocalDay } from '../../reminders/time-zone';
-import { DEFAULT_REMINDER_RULES } from '../../secretariats/rules';
-import { migrateDatabase } from '../migrate';
-import { hashPassword } from '../../users/users.service';
-import { Choice, tally } from '../../voting/tally';
+import { canonicalJson, eventHash, eventSeal } from '../audit/audit.service';
+import { Sector } from '../catalog/sector';
+import { computeProgress } from '../commitments/progress';
+import { PlanStage } from '../plans/plan-stages';
+import { milestoneReminders } from '../reminders/reminder-rules';
+import { addDays, endOfLocalDay } from '../reminders/time-zone';
+import { DEFAULT_REMINDER_RULES } from '../secretariats/rules';
+import { migrateDatabase } from '../database/migrate';
+import { hashPassword } from '../users/users.service';
+import { Choice, tally } from '../voting/tally';
 
 /**
  * `npm run seed:scale`: a consistent national dataset written in bulk (multi-row

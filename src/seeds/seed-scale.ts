@@ -1,6 +1,6 @@
 // npm run seed:scale -- [--states 32] [--secretariats-per-state 1] [--plans 3] [--commitments 30] [--milestones 10] [--seed 1] [--no-audit] [--database-url postgres://…]
 import 'reflect-metadata';
-import { parseFlags } from '../cli';
+import { parseFlags } from '../database/cli';
 import { DEFAULT_SCALE, ScaleOptions, seedScaleDatabase } from './scale';
 
 const USAGE =

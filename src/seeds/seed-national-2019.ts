@@ -1,7 +1,7 @@
 // npm run seed:national-2019 — loads the 2019 national picture (Cumbre Nacional de Gobierno
 // Abierto, "Resultados") into DATABASE_URL (or the embedded database), on top of what is there.
 import 'reflect-metadata';
-import { withDataSource } from '../cli';
+import { withDataSource } from '../database/cli';
 import { seedNational2019 } from './national-2019';
 
 withDataSource(seedNational2019)

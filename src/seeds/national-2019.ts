@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Sector } from '../../catalog/sector';
-import { PUBLISHED_PLAN_STAGES } from '../../plans/plan-stages';
-import { hashPassword } from '../../users/users.service';
+import { Sector } from '../catalog/sector';
+import { PUBLISHED_PLAN_STAGES } from '../plans/plan-stages';
+import { hashPassword } from '../users/users.service';
 import { DEMO_STATES } from './demo-data';
-import { loadAuditKey } from '../../audit/audit.service';
+import { loadAuditKey } from '../audit/audit.service';
 import { json, SeedAuditChain, SeedWriter } from './seed-writer';
 
 /**

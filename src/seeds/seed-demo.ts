@@ -1,6 +1,6 @@
 // npm run seed:demo — loads the demo dataset into DATABASE_URL (or the embedded database).
 import 'reflect-metadata';
-import { withDataSource } from '../cli';
+import { withDataSource } from '../database/cli';
 import { seedDemo } from './demo';
 
 withDataSource(seedDemo)

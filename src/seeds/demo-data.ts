@@ -1,8 +1,8 @@
-import { OrganizationKind } from '../../catalog/organization-kind';
-import { Sector } from '../../catalog/sector';
-import { MilestoneStatus } from '../../commitments/milestone-states';
-import { PlanStage } from '../../plans/plan-stages';
-import { Choice } from '../../voting/tally';
+import { OrganizationKind } from '../catalog/organization-kind';
+import { Sector } from '../catalog/sector';
+import { MilestoneStatus } from '../commitments/milestone-states';
+import { PlanStage } from '../plans/plan-stages';
+import { Choice } from '../voting/tally';
 
 /**
  * The demo dataset, built from the commitments that the II Cumbre Nacional de Gobierno

@@ -1,16 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Sector, SECTORS } from '../../catalog/sector';
-import { computeProgress } from '../../commitments/progress';
-import { AppConfig } from '../../config/app-config';
-import { PLAN_STAGES, PlanStage } from '../../plans/plan-stages';
-import { endOfLocalDay, localDate } from '../../reminders/time-zone';
-import { DEFAULT_RULES } from '../../secretariats/rules';
-import { hashPassword, normalizeEmail } from '../../users/users.service';
-import { Choice, tally } from '../../voting/tally';
-import { dataSourceOptions } from '../data-source';
+import { Sector, SECTORS } from '../catalog/sector';
+import { computeProgress } from '../commitments/progress';
+import { AppConfig } from '../config/app-config';
+import { PLAN_STAGES, PlanStage } from '../plans/plan-stages';
+import { endOfLocalDay, localDate } from '../reminders/time-zone';
+import { DEFAULT_RULES } from '../secretariats/rules';
+import { hashPassword, normalizeEmail } from '../users/users.service';
+import { Choice, tally } from '../voting/tally';
+import { dataSourceOptions } from '../database/data-source';
 import { DEMO_ACCOUNT_SPECS, DEMO_HOME_STATE, DEMO_PASSWORD, DEMO_STATES, DemoProposal, DemoState } from './demo-data';
-import { loadAuditKey } from '../../audit/audit.service';
+import { loadAuditKey } from '../audit/audit.service';
 import { json, SeedAuditChain, SeedWriter } from './seed-writer';
 
 export interface DemoAccount {
