@@ -3,8 +3,6 @@ module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  // ESM-only dependencies that Node 20 loads by require(esm) but Jest cannot: compile them.
-  transformIgnorePatterns: ['/node_modules/(?!(content-disposition)/)'],
   transform: {
     '^.+\\.(ts|js)$': [
       '@swc/jest',

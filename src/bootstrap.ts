@@ -10,6 +10,8 @@ import { Logger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { validationError } from './common/errors/validation';
+import { completeOpenApiDocument } from './common/openapi-document';
+import { frameworkErrorOptions, HEADERS_TIMEOUT_MS, IDLE_TIMEOUT_MS, installHttpLimits, MAX_PARAM_LENGTH } from './common/http-limits';
 import { AppConfig, RuntimeOptions } from './config/app-config';
 import { ConfigError, validateEnv } from './config/env';
 import { EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres';
@@ -25,6 +27,11 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     bodyLimit: config.bodyLimit,
     // The client IP (per-IP login limit, logs) from X-Forwarded-For only behind named proxies.
     trustProxy: config.trustProxy,
+    // Bounds on slow or oversized requests (README "Input bounds").
+    requestTimeout: config.timeouts.requestMs,
+    connectionTimeout: IDLE_TIMEOUT_MS,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    ...frameworkErrorOptions,
     // One id per request, taken from X-Request-Id when sane; logs and problems carry it.
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const header = req.headers['x-request-id'];
@@ -33,10 +40,14 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
       return id;
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true });
+  // bodyParser off: installHttpLimits registers the only body parsers (JSON, then multipart).
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  const server = app.getHttpServer();
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
 
   const fastify = app.getHttpAdapter().getInstance();
+  installHttpLimits(fastify, config.timeouts.bodyMs);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -61,7 +72,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
   await registerWebServing(app);
   // multipart/form-data parser for evidence uploads (POST /milestones/:id/evidence); the
   // route streams the file itself and sets its own size limits (src/commitments).
-  await app.register(multipart as never, { limits: { files: 1 } });
+  await app.register(multipart as never, { limits: { files: 1, parts: 6, fields: 5, fieldSize: 4096, headerPairs: 20 } });
   if (config.corsOrigins.length) {
     await app.register(cors as never, { origin: config.corsOrigins.includes('*') ? true : config.corsOrigins, credentials: false });
   }
@@ -71,7 +82,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationError }),
   );
 
-  const document = SwaggerModule.createDocument(
+  const document = completeOpenApiDocument(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Cocrea API')
@@ -79,7 +90,7 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
       .setVersion('1')
       .addBearerAuth()
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -1,37 +1,36 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiProblems } from '../common/openapi';
-import { PageQuery } from '../common/pagination';
+import { PageQuery, PageOf } from '../common/pagination';
 import { AuditService } from './audit.service';
+import { UuidParam } from '../common/validation';
 
 export class AuditEventDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'Position in the secretariat chain, from 1' }) seq: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'Only shown to members' }) actorId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'Only shown to members' }) actorId?: string | null;
   @ApiProperty({ example: 'plan' }) subjectType: string;
-  @ApiProperty() subjectId: string;
+  @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ example: 'stage_changed' }) action: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
   @ApiPropertyOptional({ description: 'SHA-256 of `data` (canonical JSON); only shown to members' }) dataDigest?: string;
   @ApiProperty() occurredAt: Date;
-  @ApiProperty({ nullable: true }) prevHash: string | null;
+  @ApiProperty({ type: String, nullable: true }) prevHash: string | null;
   @ApiProperty({ description: 'Keyed pseudonym (HMAC) of actor, subject, action and data digest: the hash covers it instead of the actor, so it can be published without revealing who acted' })
   seal: string;
   @ApiProperty({ description: 'SHA-256 of prevHash|seq|chain|seal|subjectType|subjectId|action|occurredAt (ISO 8601 UTC, ms)' }) hash: string;
 }
 
-export class AuditPageDto {
-  @ApiProperty({ type: [AuditEventDto] }) items: AuditEventDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+export class AuditPageDto extends PageOf(AuditEventDto) {
   @ApiProperty({ description: 'true when only the public subset is shown (caller is not a member)' }) publicView: boolean;
 }
 
 export class AuditVerificationDto {
   @ApiProperty() valid: boolean;
   @ApiProperty({ description: 'Events checked' }) events: number;
-  @ApiProperty({ nullable: true, format: 'uuid' }) firstBrokenEventId: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) firstBrokenEventId: string | null;
 }
 
 @ApiTags('audit')
@@ -47,7 +46,7 @@ export class AuditController {
   })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(400, 404)
-  list(@Param('id', ParseUUIDPipe) id: string, @Query() page: PageQuery, @CurrentUser() user?: AuthUser): Promise<AuditPageDto> {
+  list(@Param('id', UuidParam) id: string, @Query() page: PageQuery, @CurrentUser() user?: AuthUser): Promise<AuditPageDto> {
     return this.audit.listForViewer(id, user, page);
   }
 
@@ -55,7 +54,7 @@ export class AuditController {
   @ApiOperation({ summary: 'Recompute the hash chain; anyone may verify', description: 'Finds the first altered, deleted or reordered event.' })
   @ApiOkResponse({ type: AuditVerificationDto })
   @ApiProblems(400, 404)
-  verify(@Param('id', ParseUUIDPipe) id: string): Promise<AuditVerificationDto> {
+  verify(@Param('id', UuidParam) id: string): Promise<AuditVerificationDto> {
     return this.audit.verifySecretariat(id);
   }
 }

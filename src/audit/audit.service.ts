@@ -184,7 +184,7 @@ export class AuditService implements OnModuleInit {
     const full = !!user?.isPlatformAdmin || !!secretariat.membership_id;
     if (!full && !secretariat.published) throw notFound('El secretariado');
 
-    const after = page.cursor ? String(decodeCursor(page.cursor, 1)[0]) : '0';
+    const after = page.cursor ? String(decodeCursor(page.cursor, ['int'])[0]) : '0';
     const rows: AuditEvent[] = await this.db.query(
       `WITH pub_plans AS (SELECT id FROM action_plans WHERE secretariat_id = $1 AND stage = ANY($4)),
             pub_commitments AS (SELECT id FROM commitments WHERE plan_id IN (SELECT id FROM pub_plans)),

@@ -77,6 +77,7 @@ export class AuthController {
   @Public()
   @Post('auth/logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The session (refresh token family) is ended.' })
   @WebClientHeader()
   @ApiOperation({ summary: 'Revoke the session (refresh-token family) of the given token' })
   @ApiNoContentResponse({ description: 'Signed out (also when the token was unknown).' })

@@ -6,7 +6,7 @@ import { Public } from '../common/decorators/public.decorator';
 import { ApiProblems } from '../common/openapi';
 import { CatalogService } from './catalog.service';
 import { CreateOrganizationDto, OrganizationDto, OrganizationPageDto, OrganizationQuery, StateDto, UpdateOrganizationDto } from './dto/catalog.dto';
-import { UuidParam } from './dto/text';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('catalog')
 @Controller()

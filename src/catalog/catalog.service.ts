@@ -115,7 +115,8 @@ export class CatalogService {
       }
       if (dto.kind) requireKindFits(dto.kind, org.sector);
       const before = { name: org.name, kind: org.kind };
-      Object.assign(org, dto);
+      // Only the fields sent: an absent one stays as it is, in the row and in the answer.
+      Object.assign(org, Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)));
       const saved = await tx.getRepository(Organization).save(org);
       await this.audit.record(tx, {
         secretariatId: null, actorId: user.id, subjectType: 'organization', subjectId: org.id, action: 'organization.updated',

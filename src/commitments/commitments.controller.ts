@@ -11,12 +11,12 @@ import { CommitmentDetailDto, CommitmentDto, CommitmentPageDto, ProgressDto, Upd
 import { CreateIndicatorDto, IndicatorDto, IndicatorListDto } from './dto/indicator.dto';
 import { MilestoneListDto, MilestoneSetDto } from './dto/milestone.dto';
 import { CreateModificationRequestDto, ModificationRequestDto, ModificationRequestListDto } from './dto/modification-request.dto';
-import { UuidParam } from './dto/params';
 import { CreateProgressReportDto, ProgressReportDto, ProgressReportListDto } from './dto/progress-report.dto';
 import { IndicatorsService } from './indicators.service';
 import { MilestonesService } from './milestones.service';
 import { ModificationRequestsService } from './modification-requests.service';
 import { ProgressReportsService } from './progress-reports.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('commitments')
 @ApiBearerAuth()

@@ -5,8 +5,9 @@ import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorat
 import { Public } from '../common/decorators/public.decorator';
 import { ApiProblems } from '../common/openapi';
 import { EvidenceDto, UpdateEvidenceDto } from './dto/evidence.dto';
-import { UuidParam } from './dto/params';
 import { EvidenceService } from './evidence.service';
+import { EVIDENCE_MIME_TYPES } from './file-type';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('evidence')
 @Controller('evidence')
@@ -41,8 +42,11 @@ export class EvidenceController {
     summary: 'Download an evidence file with its detected Content-Type and an attachment Content-Disposition',
     description: 'Members of the secretariat and platform admins: any file. Without login (or as a non-member): only files marked public of a published plan (adoption onwards); 404 otherwise.',
   })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The file bytes', schema: { type: 'string', format: 'binary' } })
+  @ApiProduces(...EVIDENCE_MIME_TYPES)
+  @ApiOkResponse({
+    description: 'The file bytes, with the type detected at upload',
+    content: Object.fromEntries(EVIDENCE_MIME_TYPES.map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+  })
   @ApiProblems(400, 401, 404)
   download(@CurrentUser() user: AuthUser | undefined, @Param('id', UuidParam) id: string): Promise<StreamableFile> {
     return this.evidence.download(user, id);

@@ -53,7 +53,8 @@ export function toEvidenceDto(e: Evidence, m: MilestoneSubject, ctx: Secretariat
  * path, hides control characters or is empty is refused rather than silently rewritten.
  */
 export function checkFileName(raw: string | undefined): string {
-  const name = (raw ?? '').normalize('NFC').trim();
+  // Bidirectional controls (e.g. U+202E) make "gpj.exe" read as "exe.jpg": dropped, they are never part of a name.
+  const name = (raw ?? '').normalize('NFC').replace(/[\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '').trim();
   if (!name) throw badRequest('evidence_file_name_invalid', 'El archivo debe tener un nombre.');
   if (name.length > MAX_NAME_LENGTH) throw badRequest('evidence_file_name_invalid', `El nombre del archivo admite hasta ${MAX_NAME_LENGTH} caracteres.`);
   // eslint-disable-next-line no-control-regex
@@ -297,5 +298,8 @@ function uploadError(error: unknown): unknown {
   if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') return badRequest('evidence_too_many_fields', 'La solicitud tiene demasiados campos.');
   if (code === 'FST_PROTO_VIOLATION') return badRequest('evidence_field_invalid', 'Nombre de campo no permitido.');
   if (code === 'FST_MP_PREMATURE_CLOSE') return badRequest('evidence_upload_aborted', 'La carga se interrumpió antes de terminar.');
-  return error;
+  // A failing disk (ENOSPC, EACCES…) is ours; anything else the parser throws (no or bad
+  // boundary, truncated body, malformed headers) is a broken request.
+  if ((error as { syscall?: string })?.syscall) return error;
+  return badRequest('multipart_invalid', 'El cuerpo multipart/form-data está incompleto o mal formado.');
 }

@@ -40,6 +40,9 @@ const OLE2: Record<string, SniffedType> = {
   ppt: { mime: 'application/vnd.ms-powerpoint', extension: 'ppt' },
 };
 
+/** Every Content-Type an evidence file can be served with (documented on the download route). */
+export const EVIDENCE_MIME_TYPES = [PDF, PNG, JPEG, GIF, WEBP, CSV, ...Object.values(OOXML), ...Object.values(ODF), ...Object.values(OLE2)].map((t) => t.mime);
+
 const startsWith = (buf: Buffer, bytes: number[] | string, at = 0) => {
   const b = typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : Buffer.from(bytes);
   return buf.length >= at + b.length && buf.subarray(at, at + b.length).equals(b);

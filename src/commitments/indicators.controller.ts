@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
 import { CreateMeasurementDto, IndicatorDto } from './dto/indicator.dto';
-import { UuidParam } from './dto/params';
 import { IndicatorsService } from './indicators.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('indicators')
 @ApiBearerAuth()
@@ -26,7 +26,7 @@ export class IndicatorsController {
   @Post(':id/measurements')
   @ApiOperation({ summary: 'Record a dated measurement with its source (coordinators, lead agency, co-responsible organizations); one per date' })
   @ApiCreatedResponse({ type: IndicatorDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   measure(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: CreateMeasurementDto) {
     return this.indicators.addMeasurement(user, id, dto);
   }

@@ -1,14 +1,14 @@
 import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
-import { ApiProblems } from '../common/openapi';
+import { ApiProblems, ApiRequestContent } from '../common/openapi';
 import { EvidenceDto, EvidenceListDto, FileEvidenceFormDto, LinkEvidenceDto } from './dto/evidence.dto';
 import { MilestoneDetailDto, MilestoneDto, MilestoneReviewListDto, ReviewMilestoneDto, UpdateMilestoneDto } from './dto/milestone.dto';
-import { UuidParam } from './dto/params';
 import { EvidenceService, evidenceBodyPipe } from './evidence.service';
 import { MilestonesService } from './milestones.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('milestones')
 @ApiBearerAuth()
@@ -98,8 +98,7 @@ export class MilestonesController {
       'approved, evidence can only be superseded (`supersedesId`; 409 `evidence_locked` otherwise).',
   })
   @ApiConsumes('application/json', 'multipart/form-data')
-  @ApiExtraModels(LinkEvidenceDto, FileEvidenceFormDto)
-  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(LinkEvidenceDto) }, { $ref: getSchemaPath(FileEvidenceFormDto) }] } })
+  @ApiRequestContent({ 'application/json': LinkEvidenceDto, 'multipart/form-data': FileEvidenceFormDto })
   @ApiCreatedResponse({ type: EvidenceDto })
   @ApiProblems(400, 401, 403, 404, 409)
   async evidenceAdd(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Req() req: FastifyRequest) {

@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
 import { LinkRoundDto, ModificationRequestDetailDto, ModificationRequestDto } from './dto/modification-request.dto';
-import { UuidParam } from './dto/params';
 import { ModificationRequestsService } from './modification-requests.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('commitments')
 @ApiBearerAuth()

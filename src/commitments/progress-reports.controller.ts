@@ -3,9 +3,9 @@ import { Body, Controller, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
-import { UuidParam } from './dto/params';
 import { CreateReportCommentDto, ProgressReportDto, ReportCommentDto, UpdateProgressReportDto } from './dto/progress-report.dto';
 import { ProgressReportsService } from './progress-reports.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('progress-reports')
 @ApiBearerAuth()

@@ -34,6 +34,7 @@ export class AppConfig {
   readonly logLevel: string;
   readonly corsOrigins: string[];
   readonly bodyLimit: number;
+  readonly timeouts: { bodyMs: number; requestMs: number };
   readonly authRateLimit: { perAccount: number; perIp: number };
   readonly seedDemoOnEmpty: boolean;
   readonly http: boolean;
@@ -64,6 +65,7 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL;
     this.corsOrigins = env.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean);
     this.bodyLimit = env.BODY_LIMIT;
+    this.timeouts = { bodyMs: env.BODY_TIMEOUT_MS, requestMs: env.REQUEST_TIMEOUT_MS };
     this.authRateLimit = { perAccount: env.AUTH_RATE_LIMIT, perIp: env.AUTH_RATE_LIMIT_IP };
     this.seedDemoOnEmpty = env.SEED_DEMO_ON_EMPTY === 'true';
     this.http = runtime.http;

@@ -99,6 +99,14 @@ export class Env {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1024)
   BODY_LIMIT = 1_048_576;
 
+  /** Time a JSON (non-upload) request may take to arrive complete, body included (ms); then 408. */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000)
+  BODY_TIMEOUT_MS = 60_000;
+
+  /** Time any request may take to arrive complete, a 20 MB evidence upload included (ms). */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1000)
+  REQUEST_TIMEOUT_MS = 900_000;
+
   /** Login/refresh attempts per account per minute. */
   @IsOptional() @Transform(toInt) @IsInt() @Min(1)
   AUTH_RATE_LIMIT = 10;

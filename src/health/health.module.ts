@@ -1,5 +1,5 @@
 import { Controller, Get, Module, Optional, Res } from '@nestjs/common';
-import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import { FastifyReply } from 'fastify';
@@ -18,6 +18,17 @@ type Indicator = { status: 'up' | 'down' | 'degraded'; message?: string; store?:
  *   turn a late reminder into a full outage, so this is still ready;
  * - `down` (503): the database does not answer; nothing can be served.
  */
+const READINESS = {
+  type: 'object' as const,
+  properties: {
+    status: { type: 'string' as const, enum: ['ok', 'degraded', 'down'] },
+    info: { type: 'object' as const, additionalProperties: true },
+    error: { type: 'object' as const, additionalProperties: true },
+    details: { type: 'object' as const, additionalProperties: true },
+  },
+  required: ['status', 'info', 'error', 'details'],
+};
+
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -30,14 +41,16 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'Liveness: the process answers' })
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } }, required: ['status'] } })
   live() {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness: ok, degraded (database up, queue backend down: still 200) or down (database down: 503)' })
-  @ApiResponse({ status: 200, description: '`status` is `ok` or `degraded`; `details` has `database`, `queue` and `rateLimits`' })
-  @ApiResponse({ status: 503, description: '`status` is `down`: the database does not answer' })
+  @ApiResponse({ status: 200, description: '`status` is `ok` or `degraded`; `details` has `database`, `queue` and `rateLimits`', schema: READINESS })
+  // A health report for load balancers, not a problem: the same shape as the 200.
+  @ApiResponse({ status: 503, description: '`status` is `down`: the database does not answer', content: { 'application/json': { schema: READINESS } } })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const [database, queue] = await Promise.all([this.database(), this.queue()]);
     const details: Record<string, Indicator> = { database, queue };

@@ -4,8 +4,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
 import { CreatePlanDto, MoveStageDto, PlanDetailDto, PlanDto, PlanListQuery, PlanPageDto, UpdatePlanDto } from './dto/plan.dto';
-import { UuidParam } from './dto/params';
 import { PlansService } from './plans.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('plans')
 @ApiBearerAuth()

@@ -4,11 +4,11 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
 import { PageQuery } from '../common/pagination';
-import { UuidParam } from '../plans/dto/params';
 import { CommentsService } from './comments.service';
 import { CommentDto, CommentPageDto, CreateCommentDto, EditCommentDto, HideCommentDto } from './dto/comment.dto';
 import { CreateProposalDto, ProposalDetailDto, ProposalDto, ProposalListQuery, ProposalPageDto, RespondDto, RevisionPageDto, UpdateProposalDto } from './dto/proposal.dto';
 import { ProposalsService } from './proposals.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('proposals')
 @ApiBearerAuth()
@@ -29,7 +29,7 @@ export class ProposalsController {
   @Post('plans/:id/proposals')
   @ApiOperation({ summary: 'Draft a proposal on the OGP commitment template (any member)' })
   @ApiCreatedResponse({ type: ProposalDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   create(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: CreateProposalDto) {
     return this.proposals.create(user, id, dto);
   }
@@ -47,7 +47,7 @@ export class ProposalsController {
   @Patch('proposals/:id')
   @ApiOperation({ summary: "Edit the template (author's organization; also coordinators after submission). Edits after submission are kept as revisions." })
   @ApiOkResponse({ type: ProposalDto })
-  @ApiProblems(400, 401, 403, 404, 409)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   update(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Body() dto: UpdateProposalDto) {
     return this.proposals.update(user, id, dto);
   }

@@ -114,7 +114,7 @@ export class NotificationsService {
     const qb = this.db.getRepository(Notification).createQueryBuilder('n').where('n.userId = :userId', { userId });
     if (unreadOnly) qb.andWhere('n.readAt IS NULL');
     if (page.cursor) {
-      const [read, createdAt, id] = decodeCursor(page.cursor, 3);
+      const [read, createdAt, id] = decodeCursor(page.cursor, ['bool', 'date', 'uuid']);
       if (typeof read !== 'boolean' || typeof createdAt !== 'string' || typeof id !== 'string' || !UUID.test(id) || Number.isNaN(Date.parse(createdAt))) {
         throw badRequest('invalid_cursor', 'El cursor de paginación no es válido.');
       }

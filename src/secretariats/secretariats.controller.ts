@@ -1,7 +1,6 @@
 import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { UuidParam } from '../catalog/dto/text';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiProblems } from '../common/openapi';
@@ -17,6 +16,7 @@ import { InvitationsService } from './invitations.service';
 import { MembershipsService } from './memberships.service';
 import { SeatsService } from './seats.service';
 import { SecretariatsService } from './secretariats.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('secretariats')
 @ApiBearerAuth()

@@ -7,6 +7,7 @@ import { PUBLISHED_PLAN_STAGES } from '../plans/plan-stages';
 import { CommitmentsOpenDataQuery, MilestonesOpenDataQuery } from './dto/open-data.dto';
 import { COMMITMENT_COLUMNS, MILESTONE_COLUMNS, OpenDataColumn } from './open-data.columns';
 import { evidenceFileUrl } from './public.service';
+import { stateCodeOf } from './state-filter';
 
 type Row = Record<string, any>;
 
@@ -126,10 +127,7 @@ export class OpenDataService {
   private async plans(q: { state?: string; plan?: string }, status: string | null): Promise<Plan[]> {
     const params: unknown[] = [[...PUBLISHED_PLAN_STAGES]];
     const where = ['p.stage = ANY($1)'];
-    if (q.state) {
-      const i = params.push(q.state.toUpperCase());
-      where.push(`(st.code = $${i} OR upper(st.abbreviation) = $${i})`);
-    }
+    if (q.state) where.push(`st.code = $${params.push(await stateCodeOf(this.db, q.state))}`);
     if (q.plan) where.push(`p.id = $${params.push(q.plan)}`);
     const counted = status ? `c.plan_id = p.id AND c.status = $${params.push(status)}` : 'c.plan_id = p.id';
     const plans: Plan[] = await this.db.query(

@@ -3,10 +3,10 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/sw
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../common/decorators/public.decorator';
 import { ApiProblems } from '../common/openapi';
-import { UuidParam } from '../plans/dto/params';
 import { PublicCommitmentDetailDto, PublicPlanDto, PublicPlanPageDto, PublicPlansQuery, PublicSecretariatDto, PublicSectorResultDto } from './dto/public.dto';
 import { ApiRevalidation, sendCacheable } from './http-cache';
 import { PublicService } from './public.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('public')
 @ApiExtraModels(PublicSectorResultDto)

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { computeProgress, CommitmentProgress, IRM_COMPLETION } from '../commitments/progress';
 import { notFound } from '../common/errors/domain-error';
 import { decodeCursor, encodeCursor } from '../common/pagination';
+import { stateCodeOf } from './state-filter';
 import { AppConfig } from '../config/app-config';
 import { PUBLISHED_PLAN_STAGES } from '../plans/plan-stages';
 import {
@@ -75,8 +76,8 @@ export class PublicService {
     const params: unknown[] = [PUBLISHED];
     let where = 'p.stage = ANY($1)';
     if (q.state) {
-      params.push(q.state.toUpperCase());
-      where += ` AND (st.code = $${params.length} OR upper(st.abbreviation) = $${params.length})`;
+      params.push(await stateCodeOf(this.db, q.state));
+      where += ` AND st.code = $${params.length}`;
     }
     if (q.stage) {
       params.push(q.stage);
@@ -87,7 +88,7 @@ export class PublicService {
       where += ` AND ${SEARCHABLE} LIKE $${params.length}`;
     }
     if (q.cursor) {
-      const [createdAt, id] = decodeCursor(q.cursor, 2);
+      const [createdAt, id] = decodeCursor(q.cursor, ['date', 'uuid']);
       params.push(createdAt, id);
       where += ` AND (p.created_at, p.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
     }

@@ -1,11 +1,11 @@
 import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
-import { UuidParam } from '../plans/dto/params';
-import { BallotDto, MyBallotDto, OpenRoundDto, ResultDto, RoundDetailDto, RoundDto, RoundListQuery, RoundPageDto } from './dto/voting.dto';
+import { BallotDto, MyBallotDto, OpenRoundDto, ResultDto, RoundDetailDto, RoundDto, RoundListQuery, RoundPageDto, SectorResultDto } from './dto/voting.dto';
 import { VotingService } from './voting.service';
+import { UuidParam } from '../common/validation';
 
 @ApiTags('voting')
 @ApiBearerAuth()
@@ -58,6 +58,7 @@ export class VotingController {
   @Get('voting-rounds/:id/result')
   @ApiOperation({ summary: 'The tally once closed: counts, quorum and position per sector, outcome; each seat’s choice in public rounds' })
   @ApiOkResponse({ type: ResultDto })
+  @ApiExtraModels(SectorResultDto)
   @ApiProblems(400, 401, 404, 409)
   result(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return this.voting.result(user, id);

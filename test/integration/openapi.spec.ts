@@ -35,4 +35,39 @@ describe('OpenAPI document', () => {
       await app.close();
     }
   });
+
+  // Issue 12, defect 14: the web client is generated from this document, so it must say what
+  // the server does (every response of the suite is also checked against it: test-app.ts).
+  it('tells the truth about bounds, statuses, types and media', async () => {
+    const app = await createHttpApp(testConfig(await freshTestDatabase()));
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    try {
+      const doc = (await request(app.getHttpServer()).get('/api/docs-json')).body;
+      const schemas = doc.components.schemas;
+      expect(schemas.RegisterDto.properties.password).toMatchObject({ minLength: 12, maxLength: 128 });
+      expect(schemas.RegisterDto.properties.name).toMatchObject({ minLength: 1, maxLength: 200 });
+      expect(schemas.CreateMilestoneDto?.properties?.title ?? schemas.MilestoneInputDto.properties.title).toMatchObject({ minLength: 3, maxLength: 300 });
+      expect(Object.keys(doc.paths['/api/v1/auth/register'].post.responses)).toContain('201');
+      expect(Object.keys(doc.paths['/api/v1/auth/logout'].post.responses)).toContain('204');
+      for (const [schema, prop] of [['CommitmentDto', 'proposalId'], ['CommitmentDto', 'leadAgencyId'], ['AuditEventDto', 'actorId'], ['AuditEventDto', 'subjectId'], ['PlanPageDto', 'nextCursor']]) {
+        expect({ schema, prop, type: schemas[schema].properties[prop].type }).toEqual({ schema, prop, type: 'string' });
+      }
+      expect(schemas.CommitmentDto.properties.proposalId.format).toBe('uuid');
+      const upload = doc.paths['/api/v1/milestones/{id}/evidence'].post.requestBody.content;
+      expect(upload['multipart/form-data'].schema.$ref).toMatch(/FileEvidenceFormDto$/);
+      expect(upload['application/json'].schema.$ref).toMatch(/LinkEvidenceDto$/);
+      expect(Object.keys(schemas.PlanProgressDto.properties.byCompletion.properties)).toEqual(['not_started', 'limited', 'substantial', 'complete']);
+      expect(Object.keys(schemas.PlanDetailDto.properties.proposalCounts.properties)).toEqual(expect.arrayContaining(['draft', 'submitted', 'accepted']));
+      // No property is an untyped `object` (what a `string | null` without `type` becomes).
+      const vague = Object.entries(schemas as Record<string, { properties?: Record<string, Record<string, unknown>> }>).flatMap(([name, s]) =>
+        Object.entries(s.properties ?? {})
+          .filter(([, p]) => p.type === 'object' && !p.properties && !p.additionalProperties && !p.allOf && !p.$ref)
+          .map(([prop]) => `${name}.${prop}`),
+      );
+      expect(vague).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
 });

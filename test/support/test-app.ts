@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createHttpApp, createWorkerContext } from '../../src/bootstrap';
 import { AppConfig } from '../../src/config/app-config';
 import { validateEnv } from '../../src/config/env';
+import { OpenApiContract } from './openapi-contract';
 import { freshTestDatabase, runId, TEST_REDIS_URL } from './test-db';
 
 // Jest loads this module once per test file: a key of its own keeps one file's queues,
@@ -57,6 +58,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const databaseUrl = options.databaseUrl ?? (await freshTestDatabase());
   const config = testConfig(databaseUrl, options);
   const app = await createHttpApp(config);
+  const contract = watchContract(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
@@ -64,7 +66,43 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config,
     db: app.get(DataSource),
     http: () => request(app.getHttpServer()),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      contract.assertClean();
+    },
+  };
+}
+
+/**
+ * Every response the suite receives is checked against the status and schema the OpenAPI
+ * document gives for its route; closing the app fails the test file on any drift, so the
+ * document (from which clients are generated) cannot drift from what the server sends.
+ */
+function watchContract(app: NestFastifyApplication) {
+  const fastify = app.getHttpAdapter().getInstance();
+  let contract: Promise<OpenApiContract> | undefined;
+  const violations: string[] = [];
+  fastify.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/api/docs')) return payload;
+    contract ??= fastify.inject({ method: 'GET', url: '/api/docs-json' }).then((r) => new OpenApiContract(r.json()));
+    const checker = await contract;
+    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
+    const before = checker.violations.length;
+    try {
+      checker.check(req.method, req.routeOptions.url, req.url, reply.statusCode, String(reply.getHeader('content-type') ?? ''), body);
+    } catch (error) {
+      // A schema ajv cannot compile (e.g. a $ref to an unregistered model) is drift too.
+      checker.violations.push(`${req.method} ${req.url}: ${(error as Error).message}`);
+    }
+    // Jest's global (this module is also compiled by the build, which knows no Jest types).
+    const test = (globalThis as { expect?: { getState(): { currentTestName?: string } } }).expect?.getState().currentTestName;
+    for (const v of checker.violations.slice(before)) violations.push(test ? `[${test}] ${v}` : v);
+    return payload;
+  });
+  return {
+    assertClean() {
+      if (violations.length) throw new Error(`Responses that differ from the OpenAPI document:\n${[...new Set(violations)].join('\n')}`);
+    },
   };
 }
 

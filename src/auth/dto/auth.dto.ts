@@ -1,8 +1,9 @@
 import { MembershipSummaryDto } from '../../access/dto/membership-summary.dto';
 import { ApiProperty } from '@nestjs/swagger';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../users/password-policy';
+import { Optional } from '../../common/validation';
 
 export class LoginDto {
   @ApiProperty({ example: 'coordinacion@oaxaca.gob.mx' })
@@ -15,6 +16,10 @@ export class LoginDto {
 }
 
 export class RegisterDto extends LoginDto {
+  @ApiProperty({ example: 'una frase larga y propia', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'Not a common password, nor the e-mail.' })
+  @IsString() @MaxLength(PASSWORD_MAX)
+  declare password: string;
+
   @ApiProperty({ example: 'María López' })
   @IsString() @MinLength(1) @MaxLength(200)
   name: string;
@@ -22,7 +27,7 @@ export class RegisterDto extends LoginDto {
 
 export class RefreshDto {
   @ApiPropertyOptional({ description: 'The refresh token received at login or at the last refresh. The web app omits it and sends the `cocrea_refresh` cookie with the `X-Cocrea-Client: web` header instead.' })
-  @IsOptional() @IsString() @MinLength(20) @MaxLength(200)
+  @Optional() @IsString() @MinLength(20) @MaxLength(200)
   refreshToken?: string;
 }
 

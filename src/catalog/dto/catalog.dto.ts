@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, Matches } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
+import { IsIn } from 'class-validator';
+import { PageQuery, PageOf } from '../../common/pagination';
 import { ORGANIZATION_KINDS, OrganizationKind } from '../organization-kind';
 import { Sector, SECTORS } from '../sector';
-import { Text } from './text';
+import { Optional, Text, Pattern } from '../../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -35,32 +35,32 @@ export class CreateOrganizationDto {
   kind: OrganizationKind;
 
   @ApiProperty({ example: '20', description: 'INEGI state code' })
-  @Matches(STATE_CODE, { message: 'El campo "stateCode" debe ser una clave INEGI de entidad (01 a 32).' })
+  @Pattern('stateCode', STATE_CODE)
   stateCode: string;
 }
 
 /** Sector and state are fixed once created (seats depend on the sector). */
 export class UpdateOrganizationDto {
   @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional() @Transform(trim) @Text(300)
+  @Optional() @Transform(trim) @Text(300)
   name?: string;
 
   @ApiPropertyOptional({ enum: ORGANIZATION_KINDS, description: 'Must fit the organization’s sector.' })
-  @IsOptional() @IsIn(ORGANIZATION_KINDS)
+  @Optional() @IsIn(ORGANIZATION_KINDS)
   kind?: OrganizationKind;
 }
 
 export class OrganizationQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Part of the name (case- and accent-insensitive)', maxLength: 100 })
-  @IsOptional() @Text(100)
+  @Optional() @Text(100)
   q?: string;
 
   @ApiPropertyOptional({ enum: SECTORS })
-  @IsOptional() @IsIn(SECTORS)
+  @Optional() @IsIn(SECTORS)
   sector?: Sector;
 
   @ApiPropertyOptional({ example: '20' })
-  @IsOptional() @Matches(STATE_CODE, { message: 'El campo "state" debe ser una clave INEGI de entidad (01 a 32).' })
+  @Optional() @Pattern('stateCode', STATE_CODE)
   state?: string;
 }
 
@@ -74,7 +74,4 @@ export class OrganizationDto {
   @ApiProperty() updatedAt: Date;
 }
 
-export class OrganizationPageDto {
-  @ApiProperty({ type: [OrganizationDto] }) items: OrganizationDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class OrganizationPageDto extends PageOf(OrganizationDto) {}

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { OPEN_GOVERNMENT_RESULTS, OpenGovernmentResult, POTENTIAL_RESULTS, PotentialResults } from '../irm-assessment.entity';
 import { IRM_COMPLETION, IrmCompletion } from '../progress';
+import { Optional } from '../../common/validation';
 
 export class CreateAssessmentDto {
   @ApiProperty({ description: 'Specific and measurable enough that its completion can be verified.' }) @IsBoolean()
@@ -11,7 +12,7 @@ export class CreateAssessmentDto {
   potentialResults: PotentialResults;
 
   @ApiPropertyOptional({ enum: OPEN_GOVERNMENT_RESULTS, description: 'IRM "Did it open government?"; omit while too early to say.' })
-  @IsOptional() @IsIn(OPEN_GOVERNMENT_RESULTS)
+  @Optional() @IsIn(OPEN_GOVERNMENT_RESULTS)
   didItOpenGovernment?: OpenGovernmentResult;
 
   @ApiProperty({ maxLength: 10000 }) @IsString() @MinLength(10) @MaxLength(10000)

@@ -1,9 +1,11 @@
 import { ApiActions } from '../../access/act.decorator';
 import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { COMMITMENT_STATUSES, CommitmentStatus } from '../commitment.entity';
 import { IRM_COMPLETION, IrmCompletion } from '../progress';
+import { MAX_INT, Optional } from '../../common/validation';
+import { PageOf } from '../../common/pagination';
 
 export const OGP_VALUES = ['access_to_information', 'civic_participation', 'public_accountability', 'technology_innovation'] as const;
 export const INEQUALITY_FOCUS = ['gender', 'indigenous_peoples', 'disability', 'rural', 'youth', 'other'] as const;
@@ -11,50 +13,50 @@ export const INEQUALITY_FOCUS = ['gender', 'indigenous_peoples', 'disability', '
 /** Fields of a commitment that coordinators edit (before implementation) or a modification request changes. */
 export class UpdateCommitmentDto {
   @ApiPropertyOptional({ description: 'The version you read; a stale one gets 409 `stale_version`.' })
-  @IsOptional() @IsInt() @Min(1)
+  @Optional() @IsInt() @Min(1) @Max(MAX_INT)
   version?: number;
 
-  @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @IsString() @MinLength(3) @MaxLength(300)
+  @ApiPropertyOptional({ maxLength: 300 }) @Optional() @IsString() @MinLength(3) @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 10000 }) @IsOptional() @IsString() @MaxLength(10000)
+  @ApiPropertyOptional({ maxLength: 10000 }) @Optional() @IsString() @MaxLength(10000)
   publicProblem?: string;
 
-  @ApiPropertyOptional({ maxLength: 10000 }) @IsOptional() @IsString() @MaxLength(10000)
+  @ApiPropertyOptional({ maxLength: 10000 }) @Optional() @IsString() @MaxLength(10000)
   statusQuo?: string;
 
-  @ApiPropertyOptional({ maxLength: 10000 }) @IsOptional() @IsString() @MaxLength(10000)
+  @ApiPropertyOptional({ maxLength: 10000 }) @Optional() @IsString() @MaxLength(10000)
   description?: string;
 
-  @ApiPropertyOptional({ maxLength: 10000 }) @IsOptional() @IsString() @MaxLength(10000)
+  @ApiPropertyOptional({ maxLength: 10000 }) @Optional() @IsString() @MaxLength(10000)
   howItSolves?: string;
 
   @ApiPropertyOptional({ enum: OGP_VALUES, isArray: true, description: 'At least one of the first three.' })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(OGP_VALUES, { each: true })
+  @Optional() @IsArray() @ArrayUnique() @IsIn(OGP_VALUES, { each: true })
   ogpValues?: string[];
 
   @ApiPropertyOptional({ type: [Number], description: 'Sustainable Development Goals, 1–17.' })
-  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(17) @IsInt({ each: true }) @Min(1, { each: true }) @Max(17, { each: true })
+  @Optional() @IsArray() @ArrayUnique() @ArrayMaxSize(17) @IsInt({ each: true }) @Min(1, { each: true }) @Max(17, { each: true })
   sdgs?: number[];
 
   @ApiPropertyOptional({ enum: INEQUALITY_FOCUS, isArray: true })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(INEQUALITY_FOCUS, { each: true })
+  @Optional() @IsArray() @ArrayUnique() @IsIn(INEQUALITY_FOCUS, { each: true })
   inequalityFocus?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'A government organization.' })
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   leadAgencyId?: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(20) @IsUUID('all', { each: true })
+  @Optional() @IsArray() @ArrayUnique() @ArrayMaxSize(20) @IsUUID('all', { each: true })
   coResponsibleOrganizationIds?: string[];
 
   @ApiPropertyOptional({ format: 'date', example: '2024-03-01', description: 'Inside the plan period.' })
-  @IsOptional() @IsISO8601({ strict: true }) @MaxLength(10) @MinLength(10)
+  @Optional() @IsISO8601({ strict: true }) @MaxLength(10) @MinLength(10)
   startDate?: string;
 
   @ApiPropertyOptional({ format: 'date', example: '2025-12-31', description: 'Inside the plan period.' })
-  @IsOptional() @IsISO8601({ strict: true }) @MaxLength(10) @MinLength(10)
+  @Optional() @IsISO8601({ strict: true }) @MaxLength(10) @MinLength(10)
   endDate?: string;
 }
 
@@ -74,7 +76,7 @@ export class CommitmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) planId: string;
   @ApiProperty({ format: 'uuid' }) secretariatId: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) proposalId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) proposalId: string | null;
   @ApiProperty({ example: 'JAL-2019-03' }) code: string;
   @ApiProperty() title: string;
   @ApiProperty() publicProblem: string;
@@ -84,7 +86,7 @@ export class CommitmentDto {
   @ApiProperty({ enum: OGP_VALUES, isArray: true }) ogpValues: string[];
   @ApiProperty({ type: [Number] }) sdgs: number[];
   @ApiProperty({ enum: INEQUALITY_FOCUS, isArray: true }) inequalityFocus: string[];
-  @ApiProperty({ format: 'uuid', nullable: true }) leadAgencyId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) leadAgencyId: string | null;
   @ApiProperty({ type: [String], format: 'uuid' }) coResponsibleOrganizationIds: string[];
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date' }) endDate: string;
@@ -95,10 +97,7 @@ export class CommitmentDto {
   @ApiProperty() updatedAt: Date;
 }
 
-export class CommitmentPageDto {
-  @ApiProperty({ type: [CommitmentDto] }) items: CommitmentDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
-}
+export class CommitmentPageDto extends PageOf(CommitmentDto) {}
 
 export class CommitmentDetailDto extends CommitmentDto {
   @ApiActions('commitment') actions: ActionOn<'commitment'>[];

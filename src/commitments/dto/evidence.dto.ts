@@ -2,7 +2,8 @@ import { ApiActions } from '../../access/act.decorator';
 import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
+import { Optional } from '../../common/validation';
 
 /** JSON body of POST /milestones/:id/evidence for a link (files go as multipart/form-data). */
 export class LinkEvidenceDto {
@@ -13,15 +14,15 @@ export class LinkEvidenceDto {
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000)
   url: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000)
   description?: string;
 
   @ApiPropertyOptional({ default: true, description: 'Shown on the transparency portal once the plan is published.' })
-  @IsOptional() @IsBoolean()
+  @Optional() @IsBoolean()
   public?: boolean;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Evidence of this milestone that the new item replaces.' })
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   supersedesId?: string;
 }
 
@@ -36,10 +37,10 @@ export class FileEvidenceFormDto {
 }
 
 export class UpdateEvidenceDto {
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000)
   description?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @Optional() @IsBoolean()
   public?: boolean;
 }
 
@@ -67,12 +68,12 @@ export class EvidenceListDto {
 
 /** The text fields of a multipart upload, validated like a JSON body. */
 export class FileEvidenceFieldsDto {
-  @IsOptional() @IsString() @MaxLength(2000)
+  @Optional() @IsString() @MaxLength(2000)
   description?: string;
 
-  @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  @Optional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   public?: boolean;
 
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   supersedesId?: string;
 }

@@ -1,7 +1,8 @@
 import { ApiActions } from '../../access/act.decorator';
 import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsNumber, IsOptional, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { IsISO8601, IsNumber, IsString, IsUrl, MaxLength, MinLength } from 'class-validator';
+import { Optional } from '../../common/validation';
 
 const DATE = { format: 'date', example: '2025-06-30' } as const;
 const finite = { allowNaN: false, allowInfinity: false } as const;
@@ -10,7 +11,7 @@ export class CreateIndicatorDto {
   @ApiProperty({ maxLength: 300, example: 'Efectividad de las inscripciones en línea' }) @IsString() @MinLength(3) @MaxLength(300)
   name: string;
 
-  @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ maxLength: 5000 }) @Optional() @IsString() @MaxLength(5000)
   description?: string;
 
   @ApiProperty({ maxLength: 50, example: '%' }) @IsString() @MinLength(1) @MaxLength(50)
@@ -19,13 +20,13 @@ export class CreateIndicatorDto {
   @ApiProperty({ example: 60 }) @IsNumber(finite)
   baseline: number;
 
-  @ApiPropertyOptional(DATE) @IsOptional() @IsISO8601({ strict: true }) @MinLength(10) @MaxLength(10)
+  @ApiPropertyOptional(DATE) @Optional() @IsISO8601({ strict: true }) @MinLength(10) @MaxLength(10)
   baselineDate?: string;
 
   @ApiProperty({ example: 96, description: 'Must differ from the baseline.' }) @IsNumber(finite)
   target: number;
 
-  @ApiPropertyOptional(DATE) @IsOptional() @IsISO8601({ strict: true }) @MinLength(10) @MaxLength(10)
+  @ApiPropertyOptional(DATE) @Optional() @IsISO8601({ strict: true }) @MinLength(10) @MaxLength(10)
   targetDate?: string;
 }
 
@@ -39,10 +40,10 @@ export class CreateMeasurementDto {
   @ApiProperty({ maxLength: 1000, example: 'Registro Civil, informe trimestral' }) @IsString() @MinLength(2) @MaxLength(1000)
   source: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000)
+  @ApiPropertyOptional() @Optional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }) @MaxLength(2000)
   sourceUrl?: string;
 
-  @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000)
+  @ApiPropertyOptional({ maxLength: 2000 }) @Optional() @IsString() @MaxLength(2000)
   note?: string;
 }
 

@@ -2,23 +2,24 @@ import { ApiActions } from '../../access/act.decorator';
 import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { MILESTONE_STATUSES, MilestoneStatus } from '../milestone-states';
+import { MAX_INT, Optional } from '../../common/validation';
 
 const DATE = { format: 'date', example: '2025-06-30' } as const;
 
 export class MilestoneInputDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Existing milestone to keep/update (PUT); omit for a new one.' })
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   id?: string;
 
   @ApiProperty({ maxLength: 300 }) @IsString() @MinLength(3) @MaxLength(300)
   title: string;
 
-  @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ maxLength: 5000 }) @Optional() @IsString() @MaxLength(5000)
   deliverable?: string;
 
-  @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ maxLength: 5000 }) @Optional() @IsString() @MaxLength(5000)
   meansOfVerification?: string;
 
   @ApiProperty({ format: 'uuid', description: 'Organization whose members implement and submit it.' }) @IsUUID()
@@ -45,25 +46,25 @@ export class MilestoneSetDto {
 
 export class UpdateMilestoneDto {
   @ApiPropertyOptional({ description: 'The version you read; a stale one gets 409 `stale_version`.' })
-  @IsOptional() @IsInt() @Min(1)
+  @Optional() @IsInt() @Min(1) @Max(MAX_INT)
   version?: number;
 
-  @ApiPropertyOptional({ maxLength: 300 }) @IsOptional() @IsString() @MinLength(3) @MaxLength(300)
+  @ApiPropertyOptional({ maxLength: 300 }) @Optional() @IsString() @MinLength(3) @MaxLength(300)
   title?: string;
 
-  @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ maxLength: 5000 }) @Optional() @IsString() @MaxLength(5000)
   deliverable?: string;
 
-  @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({ maxLength: 5000 }) @Optional() @IsString() @MaxLength(5000)
   meansOfVerification?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID()
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID()
   responsibleOrganizationId?: string;
 
-  @ApiPropertyOptional(DATE) @IsOptional() @IsISO8601({ strict: true }) @MinLength(10) @MaxLength(10)
+  @ApiPropertyOptional(DATE) @Optional() @IsISO8601({ strict: true }) @MinLength(10) @MaxLength(10)
   startDate?: string;
 
-  @ApiPropertyOptional(DATE) @IsOptional() @IsISO8601({ strict: true }) @MinLength(10) @MaxLength(10)
+  @ApiPropertyOptional(DATE) @Optional() @IsISO8601({ strict: true }) @MinLength(10) @MaxLength(10)
   dueDate?: string;
 }
 

@@ -2,10 +2,11 @@ import { ApiActions } from '../../access/act.decorator';
 import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsString, IsUUID, MaxLength, MinLength, ValidateNested, IsObject } from 'class-validator';
 import { MODIFICATION_STATUSES, ModificationStatus } from '../modification-request.entity';
 import { UpdateCommitmentDto } from './commitment.dto';
 import { MilestoneInputDto } from './milestone.dto';
+import { Optional } from '../../common/validation';
 
 export class CommitmentChangesDto extends OmitType(UpdateCommitmentDto, ['version'] as const) {}
 
@@ -15,15 +16,15 @@ export class CreateModificationRequestDto {
   reason: string;
 
   @ApiPropertyOptional({ type: CommitmentChangesDto, description: 'Commitment fields to change.' })
-  @IsOptional() @ValidateNested() @Type(() => CommitmentChangesDto)
+  @Optional() @IsObject() @ValidateNested() @Type(() => CommitmentChangesDto)
   changes?: CommitmentChangesDto;
 
   @ApiPropertyOptional({ type: [MilestoneInputDto], description: 'The whole new milestone set (ids keep existing milestones; weights sum to 100).' })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MilestoneInputDto)
+  @Optional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => MilestoneInputDto)
   milestones?: MilestoneInputDto[];
 
   @ApiPropertyOptional({ description: 'Withdraw the commitment from the plan.' })
-  @IsOptional() @IsBoolean()
+  @Optional() @IsBoolean()
   withdraw?: boolean;
 }
 

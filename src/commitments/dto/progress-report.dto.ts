@@ -1,8 +1,9 @@
 import { ApiActions } from '../../access/act.decorator';
 import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsString, MaxLength, Min, MinLength, Max } from 'class-validator';
 import { REPORT_PERIODS, ReportPeriod } from '../progress-report.entity';
+import { MAX_INT, Optional } from '../../common/validation';
 
 export class CreateProgressReportDto {
   @ApiProperty({ enum: REPORT_PERIODS }) @IsIn(REPORT_PERIODS)
@@ -13,7 +14,7 @@ export class CreateProgressReportDto {
 }
 
 export class UpdateProgressReportDto {
-  @ApiPropertyOptional({ description: 'The version you read; a stale one gets 409 `stale_version`.' }) @IsOptional() @IsInt() @Min(1)
+  @ApiPropertyOptional({ description: 'The version you read; a stale one gets 409 `stale_version`.' }) @Optional() @IsInt() @Min(1) @Max(MAX_INT)
   version?: number;
 
   @ApiProperty({ maxLength: 50000 }) @IsString() @MinLength(10) @MaxLength(50000)

@@ -11,8 +11,13 @@ const HTTP_CODES: Record<number, [string, string]> = {
   403: ['forbidden', 'No tienes permiso para esta acción.'],
   404: ['not_found', 'El recurso no existe o no es visible para ti.'],
   405: ['method_not_allowed', 'Método no permitido.'],
+  406: ['not_acceptable', 'No hay una representación aceptable para esta solicitud.'],
+  408: ['request_timeout', 'La solicitud tardó demasiado en llegar completa.'],
+  411: ['length_required', 'Falta la longitud del cuerpo (Content-Length).'],
   413: ['payload_too_large', 'El cuerpo de la solicitud excede el tamaño permitido.'],
-  415: ['unsupported_media_type', 'Tipo de contenido no admitido.'],
+  414: ['uri_too_long', 'La dirección (URL) o uno de sus parámetros es demasiado largo.'],
+  415: ['unsupported_media_type', 'Tipo de contenido no admitido: envía JSON (application/json) o, para archivos, multipart/form-data.'],
+  431: ['headers_too_large', 'Los encabezados de la solicitud son demasiado grandes.'],
   429: ['rate_limited', 'Demasiados intentos. Espera antes de volver a intentar.'],
   503: ['not_ready', 'El servicio aún no está listo (base de datos o cola de trabajos sin respuesta).'],
 };
@@ -30,12 +35,17 @@ export function toProblem(error: unknown, logger?: Logger): { body: Problem; hea
     const status = error.getStatus();
     // Nest re-wraps Fastify's body-parser errors as plain HttpExceptions; keep them apart.
     if (status === 400 && /JSON/i.test(error.message)) return { body: problem(400, 'malformed_json', 'El cuerpo no es JSON válido.') };
-    const [code, detail] = HTTP_CODES[status] ?? ['http_error', error.message];
+    const [code, detail] = HTTP_CODES[status] ?? (status >= 500 ? ['internal_error', 'Ocurrió un error inesperado.'] : HTTP_CODES[400]);
     return { body: problem(status, code, detail) };
   }
   const statusCode = (error as { statusCode?: number })?.statusCode;
   if (statusCode && statusCode >= 400 && statusCode < 500) {
-    const [code, detail] = HTTP_CODES[statusCode] ?? ['bad_request', 'La solicitud no es válida.'];
+    // Fastify's own refusals (FST_ERR_CTP_*: empty or malformed JSON, bad Content-Length …).
+    const fastifyCode = (error as { code?: string }).code;
+    if (statusCode === 400 && (fastifyCode === 'FST_ERR_CTP_EMPTY_JSON_BODY' || /JSON/.test((error as Error).message ?? ''))) {
+      return { body: problem(400, 'malformed_json', 'El cuerpo no es JSON válido.') };
+    }
+    const [code, detail] = HTTP_CODES[statusCode] ?? HTTP_CODES[400];
     return { body: problem(statusCode, code, detail) };
   }
   if (error instanceof QueryFailedError) {

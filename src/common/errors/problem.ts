@@ -18,9 +18,14 @@ const TITLES: Record<number, string> = {
   403: 'No permitido',
   404: 'No encontrado',
   405: 'Método no permitido',
+  406: 'No aceptable',
+  408: 'Solicitud demasiado lenta',
   409: 'Conflicto de estado',
+  411: 'Falta la longitud',
   413: 'Solicitud demasiado grande',
+  414: 'Dirección demasiado larga',
   415: 'Tipo de contenido no admitido',
+  431: 'Encabezados demasiado grandes',
   422: 'Regla incumplida',
   429: 'Demasiadas solicitudes',
   500: 'Error interno',
@@ -30,7 +35,7 @@ const TITLES: Record<number, string> = {
 export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
   return {
     type: `https://cocrea.mx/problems/${code.replace(/_/g, '-')}`,
-    title: TITLES[status] ?? 'Error',
+    title: TITLES[status] ?? (status >= 500 ? 'Error interno' : 'Solicitud inválida'),
     status,
     detail,
     code,

@@ -1,10 +1,12 @@
 import { ApiActions } from '../../access/act.decorator';
 import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min, ValidateIf } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
+import { IsIn, IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { PageQuery, PageOf } from '../../common/pagination';
 import { PLAN_STAGES, PlanStage } from '../plan-stages';
-import { Text } from './text';
+import { Optional, Text } from '../../common/validation';
+import { countsSchema } from '../../common/openapi';
+import { PROPOSAL_STATUSES } from '../../proposals/proposal-states';
 
 export class CreatePlanDto {
   @ApiProperty({ example: 'Plan de Acción Local de Gobierno Abierto Oaxaca 2019–2021', maxLength: 200 })
@@ -12,7 +14,7 @@ export class CreatePlanDto {
   title: string;
 
   @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional() @Text(5000)
+  @Optional() @Text(5000)
   description?: string;
 
   @ApiProperty({ example: 2019, minimum: 2000, maximum: 2100 })
@@ -26,23 +28,23 @@ export class CreatePlanDto {
 
 export class UpdatePlanDto {
   @ApiPropertyOptional({ maxLength: 200 })
-  @IsOptional() @Text(200)
+  @Optional() @Text(200)
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional() @Text(5000)
+  @Optional() @Text(5000)
   description?: string;
 
   @ApiPropertyOptional({ minimum: 2000, maximum: 2100, description: 'Only while the plan is a draft.' })
-  @IsOptional() @IsInt() @Min(2000) @Max(2100)
+  @Optional() @IsInt() @Min(2000) @Max(2100)
   periodStart?: number;
 
   @ApiPropertyOptional({ minimum: 2000, maximum: 2100, description: 'Only while the plan is a draft.' })
-  @IsOptional() @IsInt() @Min(2000) @Max(2100)
+  @Optional() @IsInt() @Min(2000) @Max(2100)
   periodEnd?: number;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: "Deadline of the current stage (null removes it)." })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsISO8601({ strict: true })
+  @IsOptional() @IsISO8601({ strict: true })
   stageDeadline?: string | null;
 }
 
@@ -56,17 +58,17 @@ export class MoveStageDto {
   from?: PlanStage;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Deadline of the new stage (must be in the future).' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @Optional() @IsISO8601({ strict: true })
   deadline?: string;
 
   @ApiPropertyOptional({ maxLength: 1000 })
-  @IsOptional() @Text(1000)
+  @Optional() @Text(1000)
   reason?: string;
 }
 
 export class PlanListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PLAN_STAGES })
-  @IsOptional() @IsIn(PLAN_STAGES)
+  @Optional() @IsIn(PLAN_STAGES)
   stage?: PlanStage;
 }
 
@@ -88,10 +90,7 @@ export class PlanDto {
   @ApiProperty() updatedAt: Date;
 }
 
-export class PlanPageDto {
-  @ApiProperty({ type: [PlanDto] }) items: PlanDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class PlanPageDto extends PageOf(PlanDto) {}
 
 export class StageChangeDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -105,6 +104,6 @@ export class StageChangeDto {
 
 export class PlanDetailDto extends PlanDto {
   @ApiProperty({ type: [StageChangeDto], description: 'Stage history, oldest first.' }) history: StageChangeDto[];
-  @ApiProperty({ description: 'Proposals per status.', example: { submitted: 3, accepted: 2 } }) proposalCounts: Record<string, number>;
+  @ApiProperty({ description: 'Proposals per status (statuses with none left out).', example: { submitted: 3, accepted: 2 }, ...countsSchema(PROPOSAL_STATUSES) }) proposalCounts: Record<string, number>;
   @ApiActions('plan') actions: ActionOn<'plan'>[];
 }

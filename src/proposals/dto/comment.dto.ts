@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsUUID } from 'class-validator';
-import { Text } from '../../plans/dto/text';
+import { IsUUID } from 'class-validator';
 import { LIMITS } from '../proposal-template';
+import { Optional, Text } from '../../common/validation';
+import { PageOf } from '../../common/pagination';
 
 export class CreateCommentDto {
   @ApiProperty({ maxLength: LIMITS.comment })
@@ -9,7 +10,7 @@ export class CreateCommentDto {
   body: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Reply to this top-level comment (threads are one level deep).' })
-  @IsOptional() @IsUUID('all')
+  @Optional() @IsUUID('all')
   parentId?: string;
 }
 
@@ -42,7 +43,4 @@ export class CommentThreadDto extends CommentDto {
   @ApiProperty({ type: [CommentDto] }) replies: CommentDto[];
 }
 
-export class CommentPageDto {
-  @ApiProperty({ type: [CommentThreadDto] }) items: CommentThreadDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class CommentPageDto extends PageOf(CommentThreadDto) {}

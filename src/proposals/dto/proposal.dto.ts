@@ -15,18 +15,16 @@ import {
   ValidateBy,
   ValidateIf,
 } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
-import { Text } from '../../plans/dto/text';
+import { PageQuery, PageOf } from '../../common/pagination';
 import { CORE_OGP_VALUES, INEQUALITY_FOCUS, InequalityFocus, LIMITS, OGP_VALUES, OgpValue } from '../proposal-template';
 import { PROPOSAL_STATUSES, ProposalStatus, RESPONSE_DECISIONS, ResponseDecision } from '../proposal-states';
+import { MAX_INT, Optional, Text } from '../../common/validation';
 
 const HasCoreOgpValue = () =>
   ValidateBy({
     name: 'coreOgpValue',
     validator: {
       validate: (v) => !Array.isArray(v) || v.some((x) => CORE_OGP_VALUES.includes(x)),
-      defaultMessage: () =>
-        'Selecciona al menos uno de los valores de gobierno abierto: acceso a la información, participación ciudadana o rendición de cuentas.',
     },
   });
 
@@ -81,35 +79,35 @@ export class CreateProposalDto {
 /** Any subset of the template; after submission each edit is kept as a revision. */
 export class UpdateProposalDto {
   @ApiPropertyOptional({ description: 'The version you read; a stale one is refused with 409.' })
-  @IsOptional() @IsInt() @Min(1)
+  @Optional() @IsInt() @Min(1) @Max(MAX_INT)
   version?: number;
 
-  @ApiPropertyOptional({ maxLength: LIMITS.title }) @IsOptional() @Text(LIMITS.title) title?: string;
-  @ApiPropertyOptional({ maxLength: LIMITS.section }) @IsOptional() @Text(LIMITS.section) publicProblem?: string;
-  @ApiPropertyOptional({ maxLength: LIMITS.section }) @IsOptional() @Text(LIMITS.section) statusQuo?: string;
-  @ApiPropertyOptional({ maxLength: LIMITS.section }) @IsOptional() @Text(LIMITS.section) description?: string;
-  @ApiPropertyOptional({ maxLength: LIMITS.section }) @IsOptional() @Text(LIMITS.section) howItSolves?: string;
+  @ApiPropertyOptional({ maxLength: LIMITS.title }) @Optional() @Text(LIMITS.title) title?: string;
+  @ApiPropertyOptional({ maxLength: LIMITS.section }) @Optional() @Text(LIMITS.section) publicProblem?: string;
+  @ApiPropertyOptional({ maxLength: LIMITS.section }) @Optional() @Text(LIMITS.section) statusQuo?: string;
+  @ApiPropertyOptional({ maxLength: LIMITS.section }) @Optional() @Text(LIMITS.section) description?: string;
+  @ApiPropertyOptional({ maxLength: LIMITS.section }) @Optional() @Text(LIMITS.section) howItSolves?: string;
 
   @ApiPropertyOptional({ enum: OGP_VALUES, isArray: true })
-  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(OGP_VALUES, { each: true }) @HasCoreOgpValue()
+  @Optional() @IsArray() @ArrayMinSize(1) @ArrayUnique() @IsIn(OGP_VALUES, { each: true }) @HasCoreOgpValue()
   ogpValues?: OgpValue[];
 
   @ApiPropertyOptional({ type: [Number] })
-  @IsOptional() @IsArray() @ArrayMaxSize(17) @ArrayUnique() @IsInt({ each: true }) @Min(1, { each: true }) @Max(17, { each: true })
+  @Optional() @IsArray() @ArrayMaxSize(17) @ArrayUnique() @IsInt({ each: true }) @Min(1, { each: true }) @Max(17, { each: true })
   sdgs?: number[];
 
   @ApiPropertyOptional({ enum: INEQUALITY_FOCUS, isArray: true })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(INEQUALITY_FOCUS, { each: true })
+  @Optional() @IsArray() @ArrayUnique() @IsIn(INEQUALITY_FOCUS, { each: true })
   inequalityFocus?: InequalityFocus[];
 
   @ApiPropertyOptional({ type: String, maxLength: LIMITS.detail, nullable: true })
-  @IsOptional() @ValidateIf((_, v) => v !== null) @Text(LIMITS.detail)
+  @IsOptional() @Text(LIMITS.detail)
   inequalityFocusDetail?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') leadAgencyId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID('all') leadAgencyId?: string;
 
   @ApiPropertyOptional({ type: [String], format: 'uuid' })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true })
+  @Optional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true })
   coResponsibleOrganizationIds?: string[];
 }
 
@@ -134,11 +132,11 @@ export type ResponseState = (typeof RESPONSE_STATES)[number];
 
 export class ProposalListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: PROPOSAL_STATUSES })
-  @IsOptional() @IsIn(PROPOSAL_STATUSES)
+  @Optional() @IsIn(PROPOSAL_STATUSES)
   status?: ProposalStatus;
 
   @ApiPropertyOptional({ enum: RESPONSE_STATES, description: '`awaiting`: submitted, not answered, deadline ahead; `late`: deadline passed without an answer; `answered`.' })
-  @IsOptional() @IsIn(RESPONSE_STATES)
+  @Optional() @IsIn(RESPONSE_STATES)
   response?: ResponseState;
 }
 
@@ -180,21 +178,20 @@ export class ProposalDetailDto extends ProposalDto {
   @ApiActions('proposal') actions: ActionOn<'proposal'>[];
 }
 
-export class ProposalPageDto {
-  @ApiProperty({ type: [ProposalDto] }) items: ProposalDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class ProposalPageDto extends PageOf(ProposalDto) {}
 
 export class RevisionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() version: number;
   @ApiProperty({ format: 'uuid' }) authorId: string;
-  @ApiProperty({ description: 'Each changed field with its value before and after.', example: { title: { from: 'Antes', to: 'Después' } } })
+  @ApiProperty({
+    description: 'Each changed field with its value before and after.',
+    example: { title: { from: 'Antes', to: 'Después' } },
+    type: 'object',
+    additionalProperties: { type: 'object', properties: { from: {}, to: {} }, required: ['from', 'to'] },
+  })
   changes: Record<string, { from: unknown; to: unknown }>;
   @ApiProperty() createdAt: Date;
 }
 
-export class RevisionPageDto {
-  @ApiProperty({ type: [RevisionDto] }) items: RevisionDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class RevisionPageDto extends PageOf(RevisionDto) {}

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQuery } from '../../common/pagination';
+import { IsBoolean, IsIn, IsObject, IsString, MaxLength } from 'class-validator';
+import { PageQuery, PageOf } from '../../common/pagination';
 import { Notification } from '../notification.entity';
 import { NotificationPreference } from '../notification-preference.entity';
+import { Optional } from '../../common/validation';
 
 export class NotificationListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only unread notifications.', enum: ['true', 'false'] })
-  @IsOptional() @IsIn(['true', 'false'])
+  @Optional() @IsIn(['true', 'false'])
   unread?: 'true' | 'false';
 }
 
@@ -25,9 +26,7 @@ export class NotificationDto {
   @ApiProperty({ nullable: true, type: Date }) readAt: Date | null;
 }
 
-export class NotificationPageDto {
-  @ApiProperty({ type: [NotificationDto] }) items: NotificationDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+export class NotificationPageDto extends PageOf(NotificationDto) {
   @ApiProperty({ description: 'Unread notifications of the caller in total.' }) unreadCount: number;
 }
 
@@ -46,17 +45,17 @@ export class PreferencesDto {
 }
 
 export class UpdatePreferencesDto {
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @Optional() @IsBoolean()
   emailEnabled?: boolean;
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'boolean' }, example: { vote_closing: false } })
-  @IsOptional() @IsObject()
+  @Optional() @IsObject()
   emailKinds?: Record<string, boolean>;
 
-  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  @ApiPropertyOptional() @Optional() @IsBoolean()
   dailyDigest?: boolean;
 
-  @ApiPropertyOptional({ example: 'America/Cancun' }) @IsOptional() @IsString() @MaxLength(64)
+  @ApiPropertyOptional({ example: 'America/Cancun' }) @Optional() @IsString() @MaxLength(64)
   timeZone?: string;
 }
 

@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { Sector, SECTORS } from '../../catalog/sector';
-import { PageQuery } from '../../common/pagination';
+import { PageQuery, PageOf } from '../../common/pagination';
 import { SEAT_ROLES, SeatRole, VOTING_ROLES } from '../membership.entity';
+import { Optional } from '../../common/validation';
 
 export const INVITATION_STATUSES = ['pending', 'accepted', 'expired', 'revoked'] as const;
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
@@ -11,7 +12,7 @@ export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
 export class CreateInvitationDto {
   @ApiProperty({ example: 'persona@ejemplo.mx' })
   @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-  @IsEmail({}, { message: 'El campo "email" debe ser un correo electrónico válido.' }) @MaxLength(254)
+  @IsEmail() @MaxLength(254)
   email: string;
 
   @ApiProperty({ enum: SEAT_ROLES, description: '`titular`/`alternate` need `seatId`; `observer`/`facilitator` need `sector` or `organizationId`' })
@@ -24,25 +25,25 @@ export class CreateInvitationDto {
   seatId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Observer/facilitator: the organization they act for (optional)' })
-  @IsOptional() @IsUUID()
+  @Optional() @IsUUID()
   organizationId?: string;
 
   @ApiPropertyOptional({ enum: SECTORS, description: "Observer/facilitator: the sector they act for (default: the organization's)" })
-  @IsOptional() @IsIn(SECTORS)
+  @Optional() @IsIn(SECTORS)
   sector?: Sector;
 
   @ApiPropertyOptional({ default: false })
-  @IsOptional() @IsBoolean()
+  @Optional() @IsBoolean()
   isCoordinator?: boolean;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 30, default: 7 })
-  @IsOptional() @IsInt() @Min(1) @Max(30)
+  @Optional() @IsInt() @Min(1) @Max(30)
   expiresInDays?: number;
 }
 
 export class InvitationQuery extends PageQuery {
   @ApiPropertyOptional({ enum: INVITATION_STATUSES })
-  @IsOptional() @IsIn(INVITATION_STATUSES)
+  @Optional() @IsIn(INVITATION_STATUSES)
   status?: InvitationStatus;
 }
 
@@ -69,10 +70,7 @@ export class CreatedInvitationDto extends InvitationDto {
   emailStatus: 'sent' | 'logged' | 'failed';
 }
 
-export class InvitationPageDto {
-  @ApiProperty({ type: [InvitationDto] }) items: InvitationDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class InvitationPageDto extends PageOf(InvitationDto) {}
 
 /** What the holder of a link may see before accepting. */
 export class InvitationPreviewDto {

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional } from 'class-validator';
-import { Text } from '../../catalog/dto/text';
+import { IsBoolean } from 'class-validator';
 import { Sector, SECTORS } from '../../catalog/sector';
-import { PageQuery } from '../../common/pagination';
+import { PageQuery, PageOf } from '../../common/pagination';
 import { SEAT_ROLES, SeatRole } from '../membership.entity';
+import { Optional, Text } from '../../common/validation';
 
 export const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === true ? true : value === 'false' || value === false ? false : value);
 
@@ -19,7 +19,7 @@ export class MemberContextDto {
   @ApiProperty() isCoordinator: boolean;
 }
 
-export class OrganizationRefDto {
+export class MemberOrganizationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
 }
@@ -30,7 +30,7 @@ export class MemberDto {
   @ApiProperty() name: string;
   @ApiPropertyOptional({ description: 'Only for coordinators and platform admins' }) email?: string;
   @ApiProperty({ enum: SECTORS }) sector: Sector;
-  @ApiProperty({ type: OrganizationRefDto, nullable: true }) organization: OrganizationRefDto | null;
+  @ApiProperty({ type: MemberOrganizationDto, nullable: true }) organization: MemberOrganizationDto | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) seatId: string | null;
   @ApiProperty({ enum: SEAT_ROLES }) role: SeatRole;
   @ApiProperty() isCoordinator: boolean;
@@ -39,14 +39,11 @@ export class MemberDto {
   @ApiProperty({ type: String, nullable: true }) endReason: string | null;
 }
 
-export class MemberPageDto {
-  @ApiProperty({ type: [MemberDto] }) items: MemberDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class MemberPageDto extends PageOf(MemberDto) {}
 
 export class MemberQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Also list ended memberships (history)', default: false })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @Optional() @Transform(toBool) @IsBoolean()
   includeEnded?: boolean;
 }
 

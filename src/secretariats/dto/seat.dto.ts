@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
-import { Text } from '../../catalog/dto/text';
+import { IsBoolean, IsIn, IsUUID } from 'class-validator';
 import { Sector, SECTORS } from '../../catalog/sector';
-import { OrganizationRefDto, toBool } from './member.dto';
+import { MemberOrganizationDto, toBool } from './member.dto';
+import { Optional, Text } from '../../common/validation';
 
 export class CreateSeatDto {
   @ApiProperty({ format: 'uuid' })
@@ -11,7 +11,7 @@ export class CreateSeatDto {
   organizationId: string;
 
   @ApiPropertyOptional({ enum: SECTORS, description: "Optional check: must equal the organization's sector (422 `sector_mismatch`)" })
-  @IsOptional() @IsIn(SECTORS)
+  @Optional() @IsIn(SECTORS)
   sector?: Sector;
 }
 
@@ -33,7 +33,7 @@ export class ReassignSeatDto {
 
 export class SeatQuery {
   @ApiPropertyOptional({ description: 'Also list vacated seats (history)', default: false })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @Optional() @Transform(toBool) @IsBoolean()
   includeVacated?: boolean;
 }
 
@@ -47,7 +47,7 @@ export class SeatDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) secretariatId: string;
   @ApiProperty({ enum: SECTORS }) sector: Sector;
-  @ApiProperty({ type: OrganizationRefDto }) organization: OrganizationRefDto;
+  @ApiProperty({ type: MemberOrganizationDto }) organization: MemberOrganizationDto;
   @ApiProperty() active: boolean;
   @ApiProperty({ type: Date, nullable: true }) vacatedAt: Date | null;
   @ApiProperty({ type: String, nullable: true }) vacateReason: string | null;

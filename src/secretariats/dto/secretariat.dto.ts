@@ -3,15 +3,15 @@ import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsUrl, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsUrl, Max, Min, ValidateNested,
 } from 'class-validator';
 import { STATE_CODE } from '../../catalog/dto/catalog.dto';
-import { Text } from '../../catalog/dto/text';
 import { Sector, SECTORS } from '../../catalog/sector';
-import { PageQuery } from '../../common/pagination';
+import { PageQuery, PageOf } from '../../common/pagination';
 import { DECISION_RULES, DecisionRule } from '../rules';
 import { SECRETARIAT_STATUSES, SecretariatStatus } from '../secretariat-status';
 import { MemberContextDto } from './member.dto';
+import { MAX_INT, Optional, Text, Pattern } from '../../common/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -25,37 +25,37 @@ const DaysList = (max: number) => (target: object, key: string) => {
 
 export class ReminderRulesPatchDto {
   @ApiPropertyOptional({ type: [Number], example: [48, 24], description: 'Hours before a voting round closes' })
-  @IsOptional() @DaysList(720) voteClosingHours?: number[];
+  @Optional() @DaysList(720) voteClosingHours?: number[];
   @ApiPropertyOptional({ type: [Number], example: [7, 1] })
-  @IsOptional() @DaysList(365) milestoneDueDays?: number[];
+  @Optional() @DaysList(365) milestoneDueDays?: number[];
   @ApiPropertyOptional({ type: [Number], example: [1, 7] })
-  @IsOptional() @DaysList(365) milestoneOverdueDays?: number[];
+  @Optional() @DaysList(365) milestoneOverdueDays?: number[];
   @ApiPropertyOptional({ example: 7, minimum: 1, maximum: 365 })
-  @IsOptional() @IsInt() @Min(1) @Max(365) overdueGuarantorAfterDays?: number;
+  @Optional() @IsInt() @Min(1) @Max(365) overdueGuarantorAfterDays?: number;
   @ApiPropertyOptional({ example: 5, minimum: 1, maximum: 365 })
-  @IsOptional() @IsInt() @Min(1) @Max(365) reviewPendingDays?: number;
+  @Optional() @IsInt() @Min(1) @Max(365) reviewPendingDays?: number;
   @ApiPropertyOptional({ type: [Number], example: [3] })
-  @IsOptional() @DaysList(365) proposalResponseDays?: number[];
+  @Optional() @DaysList(365) proposalResponseDays?: number[];
   @ApiPropertyOptional({ type: [Number], example: [3] })
-  @IsOptional() @DaysList(365) stageDeadlineDays?: number[];
+  @Optional() @DaysList(365) stageDeadlineDays?: number[];
 }
 
 /** A partial change of the lineamientos; omitted keys keep their value. */
 export class RulesPatchDto {
   @ApiPropertyOptional({ enum: DECISION_RULES })
-  @IsOptional() @IsIn(DECISION_RULES) decisionRule?: DecisionRule;
+  @Optional() @IsIn(DECISION_RULES) decisionRule?: DecisionRule;
   @ApiPropertyOptional({ minimum: 1, maximum: 50, description: 'Minimum seats voting in each sector' })
-  @IsOptional() @IsInt() @Min(1) @Max(50) quorumPerSector?: number;
+  @Optional() @IsInt() @Min(1) @Max(50) quorumPerSector?: number;
   @ApiPropertyOptional({ minimum: 1, maximum: 365, description: 'Days to answer a submitted proposal' })
-  @IsOptional() @IsInt() @Min(1) @Max(365) proposalResponseDays?: number;
+  @Optional() @IsInt() @Min(1) @Max(365) proposalResponseDays?: number;
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean() allowSubmissionInDeliberation?: boolean;
+  @Optional() @IsBoolean() allowSubmissionInDeliberation?: boolean;
   @ApiPropertyOptional({ minimum: 1, maximum: 720, description: 'Minimum hours between opening and closing a vote' })
-  @IsOptional() @IsInt() @Min(1) @Max(720) minVotingHours?: number;
+  @Optional() @IsInt() @Min(1) @Max(720) minVotingHours?: number;
   @ApiPropertyOptional()
-  @IsOptional() @IsBoolean() allowParallelPlans?: boolean;
+  @Optional() @IsBoolean() allowParallelPlans?: boolean;
   @ApiPropertyOptional({ type: ReminderRulesPatchDto })
-  @IsOptional() @ValidateNested() @Type(() => ReminderRulesPatchDto) reminders?: ReminderRulesPatchDto;
+  @Optional() @IsObject() @ValidateNested() @Type(() => ReminderRulesPatchDto) reminders?: ReminderRulesPatchDto;
 }
 
 export class ReminderRulesDto {
@@ -80,33 +80,33 @@ export class RulesDto {
 
 export class CreateSecretariatDto {
   @ApiProperty({ example: '20', description: 'INEGI state code' })
-  @Matches(STATE_CODE, { message: 'El campo "stateCode" debe ser una clave INEGI de entidad (01 a 32).' })
+  @Pattern('stateCode', STATE_CODE)
   stateCode: string;
 
   @ApiPropertyOptional({ example: 'Oaxaca de Juárez', description: 'For a municipal secretariat', maxLength: 200 })
-  @IsOptional() @Transform(trim) @Text(200)
+  @Optional() @Transform(trim) @Text(200)
   municipality?: string;
 
   @ApiPropertyOptional({ description: 'Default: "Secretariado Técnico Local de Gobierno Abierto de <estado>"', maxLength: 300 })
-  @IsOptional() @Transform(trim) @Text(300)
+  @Optional() @Transform(trim) @Text(300)
   name?: string;
 
   @ApiPropertyOptional({ type: RulesPatchDto, description: 'Rules different from the defaults' })
-  @IsOptional() @ValidateNested() @Type(() => RulesPatchDto)
+  @Optional() @IsObject() @ValidateNested() @Type(() => RulesPatchDto)
   rules?: RulesPatchDto;
 }
 
 export class UpdateSecretariatDto {
   @ApiPropertyOptional({ maxLength: 300 })
-  @IsOptional() @Transform(trim) @Text(300)
+  @Optional() @Transform(trim) @Text(300)
   name?: string;
 
   @ApiPropertyOptional({ type: RulesPatchDto, description: 'Takes effect for voting rounds opened afterwards' })
-  @IsOptional() @ValidateNested() @Type(() => RulesPatchDto)
+  @Optional() @IsObject() @ValidateNested() @Type(() => RulesPatchDto)
   rules?: RulesPatchDto;
 
   @ApiPropertyOptional({ description: 'The version you read; a stale one gets 409 `stale_version`' })
-  @IsOptional() @IsInt() @Min(1)
+  @Optional() @IsInt() @Min(1) @Max(MAX_INT)
   version?: number;
 }
 
@@ -116,29 +116,29 @@ export class TransitionDto {
   to: SecretariatStatus;
 
   @ApiPropertyOptional({ maxLength: 2000, description: 'Required for `suspended` and `dissolved`' })
-  @IsOptional() @Text(2000)
+  @Optional() @Text(2000)
   reason?: string;
 
   @ApiPropertyOptional({ example: 'https://transparencia.oaxaca.gob.mx/declaratoria.pdf', description: 'Link to the declaratoria (`declared`) or the acta de instalación (`installed`); required for both' })
-  @IsOptional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'El campo "document" debe ser un enlace http(s).' })
+  @Optional() @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   document?: string;
 
   @ApiPropertyOptional({ example: '2019-05-15', description: 'Date of the act (required for `declared`; default today for `installed`); not in the future' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @Optional() @IsISO8601({ strict: true })
   date?: string;
 
   @ApiPropertyOptional({ enum: SECTORS, description: 'The withdrawing sector (required for `suspended`)' })
-  @IsOptional() @IsIn(SECTORS)
+  @Optional() @IsIn(SECTORS)
   sector?: Sector;
 }
 
 export class SecretariatListQuery extends PageQuery {
   @ApiPropertyOptional({ example: '20' })
-  @IsOptional() @Matches(STATE_CODE, { message: 'El campo "state" debe ser una clave INEGI de entidad (01 a 32).' })
+  @Optional() @Pattern('stateCode', STATE_CODE)
   state?: string;
 
   @ApiPropertyOptional({ enum: SECRETARIAT_STATUSES })
-  @IsOptional() @IsIn(SECRETARIAT_STATUSES)
+  @Optional() @IsIn(SECRETARIAT_STATUSES)
   status?: SecretariatStatus;
 }
 
@@ -182,7 +182,4 @@ export class SecretariatDetailDto extends SecretariatDto {
   transitions: TransitionRecordDto[];
 }
 
-export class SecretariatPageDto {
-  @ApiProperty({ type: [SecretariatDto] }) items: SecretariatDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class SecretariatPageDto extends PageOf(SecretariatDto) {}

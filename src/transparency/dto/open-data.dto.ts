@@ -1,27 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsUUID } from 'class-validator';
 import { COMMITMENT_STATUSES } from '../../commitments/commitment.entity';
 import { MILESTONE_STATUSES } from '../../commitments/milestone-states';
 import { STATE_FILTER } from './public.dto';
+import { Optional, Pattern } from '../../common/validation';
 
 class OpenDataQuery {
   @ApiPropertyOptional({ description: 'State: INEGI code (`20`) or abbreviation (`OAX`)', example: 'OAX' })
-  @IsOptional() @Matches(STATE_FILTER, { message: 'El campo "state" debe ser una clave INEGI (01–32) o una abreviatura de estado.' })
+  @Optional() @Pattern('stateFilter', STATE_FILTER)
   state?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'One published plan' })
-  @IsOptional() @IsUUID('all')
+  @Optional() @IsUUID('all')
   plan?: string;
 
   @ApiPropertyOptional({ description: 'CSV only: start with a UTF-8 byte order mark (helps some spreadsheet programs detect the encoding)', default: false })
-  @IsOptional() @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value)) @IsBoolean()
+  @Optional() @Transform(({ value }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value)) @IsBoolean()
   bom?: boolean;
 }
 
 export class CommitmentsOpenDataQuery extends OpenDataQuery {
   @ApiPropertyOptional({ enum: COMMITMENT_STATUSES })
-  @IsOptional() @IsIn(COMMITMENT_STATUSES)
+  @Optional() @IsIn(COMMITMENT_STATUSES)
   status?: string;
 }
 
@@ -29,7 +30,7 @@ export const MILESTONE_STATUS_FILTERS = [...MILESTONE_STATUSES, 'overdue'] as co
 
 export class MilestonesOpenDataQuery extends OpenDataQuery {
   @ApiPropertyOptional({ enum: MILESTONE_STATUS_FILTERS, description: '`overdue`: due date passed and not approved' })
-  @IsOptional() @IsIn(MILESTONE_STATUS_FILTERS)
+  @Optional() @IsIn(MILESTONE_STATUS_FILTERS)
   status?: string;
 }
 

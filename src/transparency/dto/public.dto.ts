@@ -1,23 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
 import { IRM_COMPLETION } from '../../commitments/progress';
-import { PageQuery } from '../../common/pagination';
+import { PageQuery, PageOf } from '../../common/pagination';
 import { PUBLISHED_PLAN_STAGES } from '../../plans/plan-stages';
+import { Optional, Pattern } from '../../common/validation';
+import { countsSchema, perSectorSchema, TALLY_COUNTS } from '../../common/openapi';
 
 /** A state by INEGI code ("20") or abbreviation ("OAX"), case-insensitive. */
 export const STATE_FILTER = /^(\d{2}|[A-Za-z]{2,5})$/;
 
 export class PublicPlansQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'State: INEGI code (`20`) or abbreviation (`OAX`)', example: 'OAX' })
-  @IsOptional() @Matches(STATE_FILTER, { message: 'El campo "state" debe ser una clave INEGI (01–32) o una abreviatura de estado.' })
+  @Optional() @Pattern('stateFilter', STATE_FILTER)
   state?: string;
 
   @ApiPropertyOptional({ enum: PUBLISHED_PLAN_STAGES })
-  @IsOptional() @IsIn(PUBLISHED_PLAN_STAGES)
+  @Optional() @IsIn(PUBLISHED_PLAN_STAGES)
   stage?: string;
 
   @ApiPropertyOptional({ description: 'Words to find in the plan title, its secretariat, municipality or state (accents and case ignored; every word must match)', example: 'transparencia oaxaca', maxLength: 100 })
-  @IsOptional() @IsString() @MaxLength(100, { message: 'La búsqueda admite hasta 100 caracteres.' })
+  @Optional() @IsString() @MaxLength(100)
   q?: string;
 }
 
@@ -157,9 +159,9 @@ export class PublicRoundDto {
   @ApiProperty() closesAt: Date;
   @ApiProperty({ type: Date, nullable: true }) closedAt: Date | null;
   @ApiProperty({ enum: ['approved', 'rejected', 'no_quorum'] }) outcome: string;
-  @ApiProperty({ description: 'Counts over all seats', example: { seats: 3, voted: 3, approve: 3, reject: 0, abstain: 0 } })
+  @ApiProperty({ description: 'Counts over all seats', example: { seats: 3, voted: 3, approve: 3, reject: 0, abstain: 0 }, ...countsSchema(TALLY_COUNTS, true) })
   totals: { seats: number; voted: number; approve: number; reject: number; abstain: number };
-  @ApiProperty({ description: 'Counts and position per sector', type: 'object', additionalProperties: { $ref: '#/components/schemas/PublicSectorResultDto' } })
+  @ApiProperty({ description: 'Counts and position per sector', ...perSectorSchema({ $ref: '#/components/schemas/PublicSectorResultDto' }) })
   sectors: Record<string, PublicSectorResultDto>;
   @ApiPropertyOptional({ type: [PublicSeatChoiceDto], description: "Public rounds only: each seat's choice. Absent for secret rounds." })
   seats?: PublicSeatChoiceDto[];
@@ -169,7 +171,7 @@ export class PlanProgressDto {
   @ApiProperty() commitments: number;
   @ApiProperty({ description: 'Mean verified progress of the commitments not withdrawn (0–100, one decimal)' }) verifiedProgress: number;
   @ApiProperty({ description: 'Mean self-reported progress of the commitments not withdrawn' }) selfReportedProgress: number;
-  @ApiProperty({ description: 'Commitments not withdrawn by IRM completion', example: { not_started: 1, limited: 2, substantial: 1, complete: 0 } })
+  @ApiProperty({ description: 'Commitments not withdrawn by IRM completion', example: { not_started: 1, limited: 2, substantial: 1, complete: 0 }, ...countsSchema(IRM_COMPLETION, true) })
   byCompletion: Record<string, number>;
   @ApiProperty() withdrawn: number;
 }
@@ -186,10 +188,7 @@ export class PublicPlanSummaryDto {
   @ApiProperty({ type: PlanProgressDto }) progress: PlanProgressDto;
 }
 
-export class PublicPlanPageDto {
-  @ApiProperty({ type: [PublicPlanSummaryDto] }) items: PublicPlanSummaryDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class PublicPlanPageDto extends PageOf(PublicPlanSummaryDto) {}
 
 export class PublicStageChangeDto {
   @ApiProperty() from: string;

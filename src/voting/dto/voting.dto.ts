@@ -1,13 +1,14 @@
 import { ApiActions } from '../../access/act.decorator';
 import type { ActionOn } from '../../access/actions';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { IsIn, IsISO8601, IsUUID, ValidateIf } from 'class-validator';
 import { SECTORS } from '../../catalog/sector';
-import { PageQuery } from '../../common/pagination';
-import { Text } from '../../plans/dto/text';
+import { PageQuery, PageOf } from '../../common/pagination';
 import { DECISION_RULES, DecisionRule } from '../../secretariats/rules';
 import { CHOICES, Choice, Outcome } from '../tally';
 import { ROUND_SUBJECTS, RoundSubject, SECRECY, Secrecy } from '../voting-round.entity';
+import { Optional, Text } from '../../common/validation';
+import { countsSchema, perSectorSchema, TALLY_COUNTS } from '../../common/openapi';
 
 export class OpenRoundDto {
   @ApiProperty({ enum: ROUND_SUBJECTS })
@@ -20,11 +21,11 @@ export class OpenRoundDto {
   subjectId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'For a motion: the plan it concerns (optional).' })
-  @IsOptional() @IsUUID('all')
+  @Optional() @IsUUID('all')
   planId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'For a motion without a plan: the secretariat that votes.' })
-  @IsOptional() @IsUUID('all')
+  @Optional() @IsUUID('all')
   secretariatId?: string;
 
   @ApiPropertyOptional({ maxLength: 200, description: 'Required for a motion; defaults to the subject otherwise.' })
@@ -33,11 +34,11 @@ export class OpenRoundDto {
   title?: string;
 
   @ApiPropertyOptional({ maxLength: 5000 })
-  @IsOptional() @Text(5000)
+  @Optional() @Text(5000)
   description?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Defaults to now.' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @Optional() @IsISO8601({ strict: true })
   opensAt?: string;
 
   @ApiProperty({ format: 'date-time', description: 'At least `minVotingHours` (rules; default 1) after the opening.' })
@@ -45,7 +46,7 @@ export class OpenRoundDto {
   closesAt: string;
 
   @ApiPropertyOptional({ enum: SECRECY, default: 'public' })
-  @IsOptional() @IsIn(SECRECY)
+  @Optional() @IsIn(SECRECY)
   secrecy?: Secrecy;
 }
 
@@ -55,7 +56,7 @@ export class BallotDto {
   choice: Choice;
 
   @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional() @Text(2000)
+  @Optional() @Text(2000)
   reason?: string;
 }
 
@@ -64,11 +65,11 @@ export type RoundState = (typeof ROUND_STATES)[number];
 
 export class RoundListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['open', 'closed'] })
-  @IsOptional() @IsIn(['open', 'closed'])
+  @Optional() @IsIn(['open', 'closed'])
   status?: 'open' | 'closed';
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional() @IsUUID('all')
+  @Optional() @IsUUID('all')
   planId?: string;
 }
 
@@ -82,7 +83,7 @@ export class SeatParticipationDto {
 export class ParticipationDto {
   @ApiProperty() seats: number;
   @ApiProperty() voted: number;
-  @ApiProperty({ description: 'Seats and seats that voted, per sector.', example: { government: { seats: 2, voted: 1 } } })
+  @ApiProperty({ description: 'Seats and seats that voted, per sector.', example: { government: { seats: 2, voted: 1 } }, ...perSectorSchema(countsSchema(['seats', 'voted'], true)) })
   bySector: Record<string, { seats: number; voted: number }>;
   @ApiProperty({ type: [SeatParticipationDto], description: 'Which seats voted — never what.' }) bySeat: SeatParticipationDto[];
 }
@@ -135,10 +136,7 @@ export class RoundSummaryDto {
   @ApiProperty() createdAt: Date;
 }
 
-export class RoundPageDto {
-  @ApiProperty({ type: [RoundSummaryDto] }) items: RoundSummaryDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class RoundPageDto extends PageOf(RoundSummaryDto) {}
 
 export class SectorResultDto {
   @ApiProperty() seats: number;
@@ -165,9 +163,9 @@ export class ResultDto {
   @ApiProperty({ enum: ['approved', 'rejected', 'no_quorum'] }) outcome: Outcome;
   @ApiProperty({ enum: DECISION_RULES }) rule: DecisionRule;
   @ApiProperty() quorumPerSector: number;
-  @ApiProperty({ description: 'Per sector: counts, quorum and position.', example: { government: { seats: 2, voted: 2, approve: 2, reject: 0, abstain: 0, quorumRequired: 1, quorum: true, position: 'approve', tie: false } } })
+  @ApiProperty({ description: 'Per sector: counts, quorum and position.', example: { government: { seats: 2, voted: 2, approve: 2, reject: 0, abstain: 0, quorumRequired: 1, quorum: true, position: 'approve', tie: false } }, ...perSectorSchema({ $ref: '#/components/schemas/SectorResultDto' }) })
   sectors: Record<string, SectorResultDto>;
-  @ApiProperty({ example: { seats: 5, voted: 5, approve: 4, reject: 1, abstain: 0 } }) totals: Record<string, number>;
+  @ApiProperty({ example: { seats: 5, voted: 5, approve: 4, reject: 1, abstain: 0 }, ...countsSchema(TALLY_COUNTS, true) }) totals: Record<string, number>;
   @ApiPropertyOptional({ type: [SeatChoiceDto], description: 'Public rounds only: each seat’s counted choice.' }) seats?: SeatChoiceDto[];
   @ApiProperty() closedAt: Date;
   @ApiProperty({ enum: ['deadline', 'all_voted'] }) closeReason: string;

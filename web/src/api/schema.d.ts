@@ -1576,9 +1576,10 @@ export interface components {
              * Format: uuid
              * @description Only shown to members
              */
-            actorId?: Record<string, never> | null;
+            actorId?: string | null;
             /** @example plan */
             subjectType: string;
+            /** Format: uuid */
             subjectId: string;
             /** @example stage_changed */
             action: string;
@@ -1589,7 +1590,7 @@ export interface components {
             dataDigest?: string;
             /** Format: date-time */
             occurredAt: string;
-            prevHash: Record<string, never> | null;
+            prevHash: string | null;
             /** @description Keyed pseudonym (HMAC) of actor, subject, action and data digest: the hash covers it instead of the actor, so it can be published without revealing who acted */
             seal: string;
             /** @description SHA-256 of prevHash|seq|chain|seal|subjectType|subjectId|action|occurredAt (ISO 8601 UTC, ms) */
@@ -1597,7 +1598,8 @@ export interface components {
         };
         AuditPageDto: {
             items: components["schemas"]["AuditEventDto"][];
-            nextCursor: Record<string, never> | null;
+            /** @description Cursor of the next page; null on the last one. */
+            nextCursor: string | null;
             /** @description true when only the public subset is shown (caller is not a member) */
             publicView: boolean;
         };
@@ -1606,12 +1608,18 @@ export interface components {
             /** @description Events checked */
             events: number;
             /** Format: uuid */
-            firstBrokenEventId: Record<string, never> | null;
+            firstBrokenEventId: string | null;
         };
         RegisterDto: {
-            /** @example coordinacion@oaxaca.gob.mx */
+            /**
+             * Format: email
+             * @example coordinacion@oaxaca.gob.mx
+             */
             email: string;
-            /** @example una frase larga y propia */
+            /**
+             * @description Not a common password, nor the e-mail.
+             * @example una frase larga y propia
+             */
             password: string;
             /** @example María López */
             name: string;
@@ -1637,7 +1645,10 @@ export interface components {
             user: components["schemas"]["UserDto"];
         };
         LoginDto: {
-            /** @example coordinacion@oaxaca.gob.mx */
+            /**
+             * Format: email
+             * @example coordinacion@oaxaca.gob.mx
+             */
             email: string;
             /** @example una frase larga y propia */
             password: string;
@@ -1656,7 +1667,10 @@ export interface components {
             refreshToken?: string;
         };
         PasswordResetRequestDto: {
-            /** @example coordinacion@oaxaca.gob.mx */
+            /**
+             * Format: email
+             * @example coordinacion@oaxaca.gob.mx
+             */
             email: string;
         };
         AcceptedDto: {
@@ -1765,6 +1779,7 @@ export interface components {
         };
         OrganizationPageDto: {
             items: components["schemas"]["OrganizationDto"][];
+            /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
         };
         CreateOrganizationDto: {
@@ -1842,6 +1857,7 @@ export interface components {
         };
         SecretariatPageDto: {
             items: components["schemas"]["SecretariatDto"][];
+            /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
         };
         ReminderRulesPatchDto: {
@@ -2017,7 +2033,7 @@ export interface components {
              */
             sector?: "government" | "civil_society" | "guarantor";
         };
-        OrganizationRefDto: {
+        MemberOrganizationDto: {
             /** Format: uuid */
             id: string;
             name: string;
@@ -2036,7 +2052,7 @@ export interface components {
             secretariatId: string;
             /** @enum {string} */
             sector: "government" | "civil_society" | "guarantor";
-            organization: components["schemas"]["OrganizationRefDto"];
+            organization: components["schemas"]["MemberOrganizationDto"];
             active: boolean;
             /** Format: date-time */
             vacatedAt: string | null;
@@ -2083,7 +2099,7 @@ export interface components {
             email?: string;
             /** @enum {string} */
             sector: "government" | "civil_society" | "guarantor";
-            organization: components["schemas"]["OrganizationRefDto"] | null;
+            organization: components["schemas"]["MemberOrganizationDto"] | null;
             /** Format: uuid */
             seatId: string | null;
             /** @enum {string} */
@@ -2097,6 +2113,7 @@ export interface components {
         };
         MemberPageDto: {
             items: components["schemas"]["MemberDto"][];
+            /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
         };
         EndMembershipDto: {
@@ -2139,10 +2156,14 @@ export interface components {
         };
         InvitationPageDto: {
             items: components["schemas"]["InvitationDto"][];
+            /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
         };
         CreateInvitationDto: {
-            /** @example persona@ejemplo.mx */
+            /**
+             * Format: email
+             * @example persona@ejemplo.mx
+             */
             email: string;
             /**
              * @description `titular`/`alternate` need `seatId`; `observer`/`facilitator` need `sector` or `organizationId`
@@ -2246,7 +2267,7 @@ export interface components {
             /** Format: uuid */
             secretariatId: string;
             /** Format: uuid */
-            proposalId: Record<string, never> | null;
+            proposalId: string | null;
             /** @example JAL-2019-03 */
             code: string;
             title: string;
@@ -2258,7 +2279,7 @@ export interface components {
             sdgs: number[];
             inequalityFocus: ("gender" | "indigenous_peoples" | "disability" | "rural" | "youth" | "other")[];
             /** Format: uuid */
-            leadAgencyId: Record<string, never> | null;
+            leadAgencyId: string | null;
             coResponsibleOrganizationIds: string[];
             /** Format: date */
             startDate: string;
@@ -2275,6 +2296,7 @@ export interface components {
         };
         CommitmentPageDto: {
             items: components["schemas"]["CommitmentDto"][];
+            /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
         };
         /**
@@ -2290,7 +2312,7 @@ export interface components {
             /** Format: uuid */
             secretariatId: string;
             /** Format: uuid */
-            proposalId: Record<string, never> | null;
+            proposalId: string | null;
             /** @example JAL-2019-03 */
             code: string;
             title: string;
@@ -2302,7 +2324,7 @@ export interface components {
             sdgs: number[];
             inequalityFocus: ("gender" | "indigenous_peoples" | "disability" | "rural" | "youth" | "other")[];
             /** Format: uuid */
-            leadAgencyId: Record<string, never> | null;
+            leadAgencyId: string | null;
             coResponsibleOrganizationIds: string[];
             /** Format: date */
             startDate: string;
@@ -2900,6 +2922,7 @@ export interface components {
         };
         PlanPageDto: {
             items: components["schemas"]["PlanDto"][];
+            /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
         };
         CreatePlanDto: {
@@ -2969,13 +2992,22 @@ export interface components {
             /** @description Stage history, oldest first. */
             history: components["schemas"]["StageChangeDto"][];
             /**
-             * @description Proposals per status.
+             * @description Proposals per status (statuses with none left out).
              * @example {
              *       "submitted": 3,
              *       "accepted": 2
              *     }
              */
-            proposalCounts: Record<string, never>;
+            proposalCounts: {
+                draft?: number;
+                submitted?: number;
+                in_deliberation?: number;
+                in_vote?: number;
+                accepted?: number;
+                rejected?: number;
+                withdrawn?: number;
+                merged?: number;
+            };
             /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
             actions: components["schemas"]["PlanAction"][];
         };
@@ -3066,6 +3098,7 @@ export interface components {
         };
         ProposalPageDto: {
             items: components["schemas"]["ProposalDto"][];
+            /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
         };
         CreateProposalDto: {
@@ -3206,12 +3239,18 @@ export interface components {
              *       }
              *     }
              */
-            changes: Record<string, never>;
+            changes: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
             /** Format: date-time */
             createdAt: string;
         };
         RevisionPageDto: {
             items: components["schemas"]["RevisionDto"][];
+            /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
         };
         CommentDto: {
@@ -3255,6 +3294,7 @@ export interface components {
         };
         CommentPageDto: {
             items: components["schemas"]["CommentThreadDto"][];
+            /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
         };
         CreateCommentDto: {
@@ -3330,7 +3370,20 @@ export interface components {
              *       }
              *     }
              */
-            bySector: Record<string, never>;
+            bySector: {
+                government: {
+                    seats: number;
+                    voted: number;
+                };
+                civil_society: {
+                    seats: number;
+                    voted: number;
+                };
+                guarantor: {
+                    seats: number;
+                    voted: number;
+                };
+            };
             /** @description Which seats voted — never what. */
             bySeat: components["schemas"]["SeatParticipationDto"][];
         };
@@ -3409,6 +3462,7 @@ export interface components {
         };
         RoundPageDto: {
             items: components["schemas"]["RoundSummaryDto"][];
+            /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
         };
         /**
@@ -3462,6 +3516,21 @@ export interface components {
             choice: "approve" | "reject" | "abstain";
             reason?: string;
         };
+        SectorResultDto: {
+            seats: number;
+            voted: number;
+            approve: number;
+            reject: number;
+            abstain: number;
+            quorumRequired: number;
+            quorum: boolean;
+            /**
+             * @description A tie is `reject`; null when nobody voted.
+             * @enum {string|null}
+             */
+            position: "approve" | "reject" | null;
+            tie: boolean;
+        };
         SeatChoiceDto: {
             /** Format: uuid */
             seatId: string;
@@ -3498,7 +3567,11 @@ export interface components {
              *       }
              *     }
              */
-            sectors: Record<string, never>;
+            sectors: {
+                government: components["schemas"]["SectorResultDto"];
+                civil_society: components["schemas"]["SectorResultDto"];
+                guarantor: components["schemas"]["SectorResultDto"];
+            };
             /**
              * @example {
              *       "seats": 5,
@@ -3508,7 +3581,13 @@ export interface components {
              *       "abstain": 0
              *     }
              */
-            totals: Record<string, never>;
+            totals: {
+                seats: number;
+                voted: number;
+                approve: number;
+                reject: number;
+                abstain: number;
+            };
             /** @description Public rounds only: each seat’s counted choice. */
             seats?: components["schemas"]["SeatChoiceDto"][];
             /** Format: date-time */
@@ -3550,6 +3629,7 @@ export interface components {
         };
         NotificationPageDto: {
             items: components["schemas"]["NotificationDto"][];
+            /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
             /** @description Unread notifications of the caller in total. */
             unreadCount: number;
@@ -3684,7 +3764,12 @@ export interface components {
              *       "complete": 0
              *     }
              */
-            byCompletion: Record<string, never>;
+            byCompletion: {
+                not_started: number;
+                limited: number;
+                substantial: number;
+                complete: number;
+            };
             withdrawn: number;
         };
         PublicPlanSummaryDto: {
@@ -3703,6 +3788,7 @@ export interface components {
         };
         PublicPlanPageDto: {
             items: components["schemas"]["PublicPlanSummaryDto"][];
+            /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
         };
         PublicOrganizationDto: {
@@ -3882,10 +3968,18 @@ export interface components {
              *       "abstain": 0
              *     }
              */
-            totals: Record<string, never>;
+            totals: {
+                seats: number;
+                voted: number;
+                approve: number;
+                reject: number;
+                abstain: number;
+            };
             /** @description Counts and position per sector */
             sectors: {
-                [key: string]: components["schemas"]["PublicSectorResultDto"];
+                government: components["schemas"]["PublicSectorResultDto"];
+                civil_society: components["schemas"]["PublicSectorResultDto"];
+                guarantor: components["schemas"]["PublicSectorResultDto"];
             };
             /** @description Public rounds only: each seat's choice. Absent for secret rounds. */
             seats?: components["schemas"]["PublicSeatChoiceDto"][];
@@ -4392,7 +4486,11 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed out (also when the token was unknown). */
+            /**
+             * @description Signed out (also when the token was unknown).
+             *
+             *     The session (refresh token family) is ended.
+             */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -7309,8 +7407,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["LinkEvidenceDto"] | components["schemas"]["FileEvidenceFormDto"];
-                "multipart/form-data": components["schemas"]["LinkEvidenceDto"] | components["schemas"]["FileEvidenceFormDto"];
+                "application/json": components["schemas"]["LinkEvidenceDto"];
+                "multipart/form-data": components["schemas"]["FileEvidenceFormDto"];
             };
         };
         responses: {
@@ -7505,13 +7603,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The file bytes */
+            /** @description The file bytes, with the type detected at upload */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": string;
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                    "image/gif": string;
+                    "image/webp": string;
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.oasis.opendocument.text": string;
+                    "application/vnd.oasis.opendocument.spreadsheet": string;
+                    "application/vnd.oasis.opendocument.presentation": string;
+                    "application/msword": string;
+                    "application/vnd.ms-excel": string;
+                    "application/vnd.ms-powerpoint": string;
                 };
             };
             /** @description Malformed request or invalid fields (`validation_failed`, `malformed_json`, …) */
@@ -7652,6 +7764,15 @@ export interface operations {
             };
             /** @description State conflict (wrong stage, closed vote, concurrent change) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8503,6 +8624,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Business rule violated */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     ProposalsController_get: {
@@ -8614,6 +8744,15 @@ export interface operations {
             };
             /** @description State conflict (wrong stage, closed vote, concurrent change) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Business rule violated */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10334,7 +10473,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
             };
         };
     };
@@ -10352,14 +10496,42 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "degraded" | "down";
+                        info: {
+                            [key: string]: unknown;
+                        };
+                        error: {
+                            [key: string]: unknown;
+                        };
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
             /** @description `status` is `down`: the database does not answer */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok" | "degraded" | "down";
+                        info: {
+                            [key: string]: unknown;
+                        };
+                        error: {
+                            [key: string]: unknown;
+                        };
+                        details: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
             };
         };
     };
