@@ -105,6 +105,7 @@ export const FIELD_LABELS: Record<string, string> = {
   timeZone: 'Zona horaria',
   title: 'Título',
   to: 'Destino',
+  from: 'Etapa de origen',
   token: 'Token',
   unit: 'Unidad',
   unread: 'Solo no leídas',
