@@ -166,7 +166,7 @@ export function printReport(r: Results, log: (l: string) => void) {
   }
   r.goals = goals(r);
   if (r.goals.length) {
-    log('\nGoals (issue 8)');
+    log('\nGoals');
     table(['', 'goal', 'measured'], r.goals.map((x) => [x.met === null ? '?' : x.met ? 'met' : 'MISSED', x.goal, x.measured]), log);
   }
   for (const n of r.notes) log(`Note: ${n}`);
