@@ -107,6 +107,18 @@ const measures = (v: Viewer, c: { leadAgencyId: string | null; coResponsibleOrga
  * decides from this table alone, in this order: 404 (not visible), 403 (`who`), 409 (status,
  * then `when`). Detail responses list the non-read actions of their subject that pass.
  */
+/** Editing and deleting one's own comment follow the same rule (author, not hidden, 15-minute window). */
+const ownComment = rule({
+  subject: 'comment', visible: (v, c) => canSeeProposal(v, c.proposal), status: 'working',
+  who: [[(v, c) => c.authorId === v.user.id, () => forbidden('not_comment_author', 'Solo quien escribió el comentario puede modificarlo.')]],
+  when: [
+    [(_v, c) => !c.deleted, () => conflict('comment_deleted', 'El comentario fue eliminado.')],
+    [(_v, c) => !c.hidden, () => conflict('comment_hidden', 'El comentario fue ocultado por la coordinación y ya no puede modificarse.')],
+    [(_v, c) => Date.now() - c.createdAt.getTime() <= COMMENT_EDIT_WINDOW_MS,
+      () => unprocessable('edit_window_closed', 'Los comentarios solo pueden editarse o eliminarse durante los 15 minutos posteriores a su publicación.')],
+  ],
+});
+
 export const ACTIONS = {
   // Secretariats, seats, invitations, memberships
   'secretariat.read': rule({ subject: 'secretariat', read: true, who: anyone, status: 'any' }),
@@ -167,26 +179,8 @@ export const ACTIONS = {
   }),
   'proposal.respond': rule({ subject: 'proposal', visible: canSeeProposal, who: [manager], status: 'working', when: [hasMove(['submitted', 'in_deliberation'])] }),
   'comment.create': rule({ subject: 'proposal', visible: canSeeProposal, who: [member], status: 'working' }),
-  'comment.edit': rule({
-    subject: 'comment', visible: (v, c) => canSeeProposal(v, c.proposal), status: 'working',
-    who: [[(v, c) => c.authorId === v.user.id, () => forbidden('not_comment_author', 'Solo quien escribió el comentario puede modificarlo.')]],
-    when: [
-      [(_v, c) => !c.deleted, () => conflict('comment_deleted', 'El comentario fue eliminado.')],
-      [(_v, c) => !c.hidden, () => conflict('comment_hidden', 'El comentario fue ocultado por la coordinación y ya no puede modificarse.')],
-      [(_v, c) => Date.now() - c.createdAt.getTime() <= COMMENT_EDIT_WINDOW_MS,
-        () => unprocessable('edit_window_closed', 'Los comentarios solo pueden editarse o eliminarse durante los 15 minutos posteriores a su publicación.')],
-    ],
-  }),
-  'comment.delete': rule({
-    subject: 'comment', visible: (v, c) => canSeeProposal(v, c.proposal), status: 'working',
-    who: [[(v, c) => c.authorId === v.user.id, () => forbidden('not_comment_author', 'Solo quien escribió el comentario puede modificarlo.')]],
-    when: [
-      [(_v, c) => !c.deleted, () => conflict('comment_deleted', 'El comentario fue eliminado.')],
-      [(_v, c) => !c.hidden, () => conflict('comment_hidden', 'El comentario fue ocultado por la coordinación y ya no puede modificarse.')],
-      [(_v, c) => Date.now() - c.createdAt.getTime() <= COMMENT_EDIT_WINDOW_MS,
-        () => unprocessable('edit_window_closed', 'Los comentarios solo pueden editarse o eliminarse durante los 15 minutos posteriores a su publicación.')],
-    ],
-  }),
+  'comment.edit': ownComment,
+  'comment.delete': ownComment,
   'comment.hide': rule({
     subject: 'comment', visible: (v, c) => canSeeProposal(v, c.proposal), who: [manager], status: 'working',
     when: [[(_v, c) => !c.hidden && !c.deleted, () => conflict('comment_not_hideable', 'El comentario ya está oculto o fue eliminado.')]],
