@@ -1,0 +1,133 @@
+import type { Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { PHONE } from './fixtures';
+
+/**
+ * Fresh secretariats for browser stories that change data or count tasks: the demo
+ * secretariat is shared by every spec, so a story that asserts "exactly these tasks" or
+ * opens a plan builds its own. Accounts are registered through the API (real password
+ * hashing); the secretariat, organizations, seats and memberships are written directly, as the
+ * Jest factories do, because installing a secretariat through its screens is its own story.
+ */
+export const WORLD_PASSWORD = 'una-clave-larga-y-segura';
+
+export type Sector = 'government' | 'civil_society' | 'guarantor';
+const ORG_KIND: Record<Sector, string> = { government: 'dependencia', civil_society: 'osc', guarantor: 'organismo_garante' };
+const SECTOR_NAME: Record<Sector, string> = { government: 'Secretaría de Finanzas', civil_society: 'Colectivo Ciudadano', guarantor: 'Instituto de Transparencia' };
+
+export interface Person {
+  id: string;
+  email: string;
+  name: string;
+  password: string;
+}
+export interface WorldSeat {
+  seatId: string;
+  sector: Sector;
+  organization: { id: string; name: string };
+  titular: Person;
+  alternate?: Person;
+}
+export interface World {
+  secretariatId: string;
+  name: string;
+  stateCode: string;
+  coordinator: Person;
+  observer: Person;
+  seats: WorldSeat[];
+  seat(sector: Sector, index?: number): WorldSeat;
+  db<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export async function db<T = any>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: process.env.COCREA_WEB_DB });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Registers an account through the API, as the sign-up screen would. */
+export async function registerPerson(name: string, prefix = 'persona'): Promise<Person> {
+  const email = `${prefix}-${randomUUID().slice(0, 8)}@prueba.mx`;
+  const res = await fetch(`${process.env.COCREA_WEB_URL}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, name, password: WORLD_PASSWORD }),
+  });
+  if (res.status !== 201) throw new Error(`register ${email}: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { user: { id: string } };
+  return { id: body.user.id, email, name, password: WORLD_PASSWORD };
+}
+
+async function member(secretariatId: string, p: Person, sector: Sector, role: string, seat?: { seatId: string; orgId: string }, isCoordinator = false) {
+  await db(
+    `INSERT INTO memberships (secretariat_id, user_id, sector, organization_id, seat_id, role, is_coordinator) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [secretariatId, p.id, sector, seat?.orgId ?? null, seat?.seatId ?? null, role, isCoordinator],
+  );
+}
+
+/**
+ * An active municipal secretariat in `stateCode` (default Oaxaca, the demo's home state) with
+ * one seat per sector (titular, and an alternate when asked), a coordinator (government
+ * facilitator) and a civil-society observer. Names are unique per call.
+ */
+export async function freshSecretariat(options: { stateCode?: string; alternates?: boolean; status?: string; rules?: Record<string, unknown> } = {}): Promise<World> {
+  const stateCode = options.stateCode ?? '20';
+  const tag = randomUUID().slice(0, 6);
+  const municipality = `Villa ${tag}`;
+  const [state] = await db<{ name: string }>('SELECT name FROM states WHERE code = $1', [stateCode]);
+  const name = `Secretariado Técnico Local de Gobierno Abierto de ${municipality}, ${state.name}`;
+  const [sec] = await db<{ id: string }>(
+    `INSERT INTO secretariats (state_code, municipality, name, status, rules) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [stateCode, municipality, name, options.status ?? 'active', JSON.stringify(options.rules ?? {})],
+  );
+  const seats: WorldSeat[] = [];
+  for (const sector of ['government', 'civil_society', 'guarantor'] as Sector[]) {
+    const orgName = `${SECTOR_NAME[sector]} ${tag}`;
+    const [org] = await db<{ id: string }>(`INSERT INTO organizations (name, sector, kind, state_code) VALUES ($1, $2, $3, $4) RETURNING id`, [orgName, sector, ORG_KIND[sector], stateCode]);
+    const [seat] = await db<{ id: string }>(`INSERT INTO seats (secretariat_id, organization_id, sector) VALUES ($1, $2, $3) RETURNING id`, [sec.id, org.id, sector]);
+    const where = { seatId: seat.id, orgId: org.id };
+    const titular = await registerPerson(`Titular de ${orgName}`, `titular-${sector}`);
+    await member(sec.id, titular, sector, 'titular', where);
+    let alternate: Person | undefined;
+    if (options.alternates) {
+      alternate = await registerPerson(`Suplente de ${orgName}`, `suplente-${sector}`);
+      await member(sec.id, alternate, sector, 'alternate', where);
+    }
+    seats.push({ seatId: seat.id, sector, organization: { id: org.id, name: orgName }, titular, alternate });
+  }
+  const coordinator = await registerPerson(`Coordinación ${tag}`, 'coordinacion');
+  await member(sec.id, coordinator, 'government', 'facilitator', undefined, true);
+  const observer = await registerPerson(`Observación ${tag}`, 'observador');
+  await member(sec.id, observer, 'civil_society', 'observer');
+  return {
+    secretariatId: sec.id,
+    name,
+    stateCode,
+    coordinator,
+    observer,
+    seats,
+    seat: (sector, index = 0) => seats.filter((s) => s.sector === sector)[index],
+    db,
+  };
+}
+
+/**
+ * A phone-width screenshot for the README, written only when COCREA_SCREENSHOTS names a folder
+ * (e.g. `COCREA_SCREENSHOTS=docs/screens npm run test:web`), so ordinary runs leave no files.
+ */
+export async function screenshot(page: Page, name: string) {
+  const dir = process.env.COCREA_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const size = page.viewportSize();
+  await page.setViewportSize(PHONE);
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  if (size) await page.setViewportSize(size);
+}
