@@ -3,7 +3,8 @@
  * to PUBLIC_URL. One place, so a link a person clicks always opens a screen, never raw JSON.
  */
 export const webPaths = {
-  plan: (planId: string) => `/planes/${planId}`,
+  // Members receive plan links (stage moves, deadlines): the member page, which drafts also have.
+  plan: (planId: string) => `/gestion/planes/${planId}`,
   proposal: (proposalId: string) => `/propuestas/${proposalId}`,
   votingRound: (roundId: string) => `/votaciones/${roundId}`,
   milestone: (commitmentId: string, milestoneId: string) => `/compromisos/${commitmentId}#hito-${milestoneId}`,

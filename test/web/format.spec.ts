@@ -1,4 +1,4 @@
-import { deadlinePhrase, formatCalendarDate, formatDateTime, formatPercent, plural, relativeTime } from '../../web/src/lib/format';
+import { deadlinePhrase, formatCalendarDate, formatDateTime, formatPercent, plural, relativeTime, zonedWallTimeToIso } from '../../web/src/lib/format';
 import { fieldMessages, problemMessage } from '../../web/src/lib/problems';
 
 // Browser-side logic that people read: dates in each state's zone, deadlines, plurals, and
@@ -9,6 +9,16 @@ describe('web formatting', () => {
     expect(formatDateTime(instant, 'America/Mexico_City')).toBe('2 de diciembre de 2026 a las 00:30 h');
     expect(formatDateTime(instant, 'America/Tijuana')).toBe('1 de diciembre de 2026 a las 22:30 h');
     expect(formatDateTime(instant, 'America/Cancun')).toBe('2 de diciembre de 2026 a las 01:30 h');
+  });
+
+  it('reads a deadline typed in a form in the secretariat\'s zone, not the browser\'s', () => {
+    expect(zonedWallTimeToIso('2026-12-12T18:00', 'America/Mexico_City')).toBe('2026-12-13T00:00:00.000Z');
+    expect(zonedWallTimeToIso('2026-12-12T18:00', 'America/Cancun')).toBe('2026-12-12T23:00:00.000Z');
+    // Tijuana keeps daylight saving time: UTC−7 in July, UTC−8 in December.
+    expect(zonedWallTimeToIso('2026-07-01T09:30', 'America/Tijuana')).toBe('2026-07-01T16:30:00.000Z');
+    expect(zonedWallTimeToIso('2026-12-01T09:30', 'America/Tijuana')).toBe('2026-12-01T17:30:00.000Z');
+    // What is typed is what is shown back.
+    expect(formatDateTime(zonedWallTimeToIso('2026-12-12T18:00', 'America/Hermosillo'), 'America/Hermosillo')).toBe('12 de diciembre de 2026 a las 18:00 h');
   });
 
   it('writes a calendar date as written, whatever the zone', () => {

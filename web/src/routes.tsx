@@ -31,6 +31,10 @@ const Profile = lazyPage(() => import('./pages/account/Profile'));
 const Invitation = lazyPage(() => import('./pages/account/Invitation'));
 const ProposalView = lazyPage(() => import('./pages/members/ProposalView'));
 const VotingRoundView = lazyPage(() => import('./pages/members/VotingRoundView'));
+const MySecretariats = lazyPage(() => import('./pages/members/MySecretariats'));
+const SecretariatView = lazyPage(() => import('./pages/members/SecretariatView'));
+const NewPlan = lazyPage(() => import('./pages/members/NewPlan'));
+const PlanWorkspace = lazyPage(() => import('./pages/members/PlanWorkspace'));
 
 /**
  * Every screen and its address. Declarative mode: react-router's data APIs would add ~16 kB
@@ -56,6 +60,10 @@ export function AppRoutes() {
           <Route path="/invitaciones/:token" element={<Invitation />} />
           <Route path="/propuestas/:id" element={<ProposalView />} />
           <Route path="/votaciones/:id" element={<VotingRoundView />} />
+          <Route path="/mis-secretariados" element={<MySecretariats />} />
+          <Route path="/mis-secretariados/:id" element={<SecretariatView />} />
+          <Route path="/mis-secretariados/:id/planes/nuevo" element={<NewPlan />} />
+          <Route path="/gestion/planes/:id" element={<PlanWorkspace />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

@@ -1,10 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
-import { label, SECTOR_LABEL } from '../lib/labels';
+import { label, ROLE_LABEL, SECTOR_LABEL } from '../lib/labels';
 import { markNavigated } from './ui';
-
-const ROLE_LABEL: Record<string, string> = { titular: 'titular', alternate: 'suplente', observer: 'observación', facilitator: 'facilitación' };
 
 /** Header (product, who is signed in, menu), the page, and the footer with the public links. */
 export function Layout() {
@@ -58,6 +56,9 @@ export function Layout() {
               </li>
               {session.status === 'signed-in' ? (
                 <>
+                  <li>
+                    <NavLink to="/mis-secretariados">Mis secretariados</NavLink>
+                  </li>
                   <li>
                     <NavLink to="/perfil">Mi perfil</NavLink>
                   </li>

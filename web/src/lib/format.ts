@@ -67,3 +67,27 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, 1)} kB`;
   return `${formatNumber(bytes / (1024 * 1024), 1)} MB`;
 }
+
+/** Minutes the zone is ahead of UTC at `instant` (Mexico_City in winter: −360). */
+function zoneOffsetMinutes(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(instant);
+  const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return Math.round((asUtc - instant.getTime()) / 60_000);
+}
+
+/**
+ * A wall-clock time typed in a form ("2026-12-12T18:00", as <input type="datetime-local">
+ * gives it) read in the secretariat's zone, not the browser's: a deadline set in Tijuana for a
+ * Quintana Roo secretariat means 18:00 in Quintana Roo. Returns the instant as ISO (UTC).
+ */
+export function zonedWallTimeToIso(local: string, timeZone = DEFAULT_TZ): string {
+  const [date, time = '00:00'] = local.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  let instant = wall - zoneOffsetMinutes(new Date(wall), timeZone) * 60_000;
+  // Once more, in case the first guess fell on the other side of a DST change.
+  instant = wall - zoneOffsetMinutes(new Date(instant), timeZone) * 60_000;
+  return new Date(instant).toISOString();
+}

@@ -79,4 +79,13 @@ export const DECISION_RULE_LABEL: Record<string, string> = {
 
 export const SUBJECT_TYPE_LABEL: Record<string, string> = { proposal: 'Propuesta', plan_adoption: 'Adopción del plan', motion: 'Moción' };
 
+/** A member's role in a secretariat: short (header, lists) and described (invitations). */
+export const ROLE_LABEL: Record<string, string> = { titular: 'titular', alternate: 'suplente', observer: 'observación', facilitator: 'facilitación' };
+export const ROLE_DESCRIPTION: Record<string, string> = {
+  titular: 'titular (propietario) del asiento',
+  alternate: 'suplente del asiento',
+  observer: 'persona observadora (sin voto)',
+  facilitator: 'persona facilitadora (sin voto)',
+};
+
 export const label = (table: Record<string, string>, key: string | null | undefined) => (key ? table[key] ?? key : '—');

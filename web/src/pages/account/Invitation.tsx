@@ -4,15 +4,8 @@ import { api, call } from '../../api/client';
 import { useSession } from '../../auth/session';
 import { Confirmation, ErrorSummary, Loading, PageTitle, ProblemNotice } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
-import { label, SECTOR_LABEL } from '../../lib/labels';
+import { label, ROLE_DESCRIPTION, SECTOR_LABEL } from '../../lib/labels';
 import { useSubmit } from '../../lib/use-submit';
-
-const ROLE_LABEL: Record<string, string> = {
-  titular: 'titular (propietario) del asiento',
-  alternate: 'suplente del asiento',
-  observer: 'persona observadora (sin voto)',
-  facilitator: 'persona facilitadora (sin voto)',
-};
 
 /** The e-mailed invitation link: see what it is, sign in or register, then accept. */
 export default function Invitation() {
@@ -42,7 +35,7 @@ export default function Invitation() {
     <>
       <PageTitle>Invitación a {inv.secretariatName}</PageTitle>
       <p className="lead">
-        Te invitan como {ROLE_LABEL[inv.role] ?? inv.role} del sector <strong>{label(SECTOR_LABEL, inv.sector)}</strong>
+        Te invitan como {ROLE_DESCRIPTION[inv.role] ?? inv.role} del sector <strong>{label(SECTOR_LABEL, inv.sector)}</strong>
         {inv.organizationName && <> por {inv.organizationName}</>}
         {inv.isCoordinator && ', con funciones de coordinación'}.
       </p>
