@@ -1,5 +1,5 @@
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
-import { Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { Global, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
@@ -9,7 +9,8 @@ import { AdminRemindersController } from './admin-reminders.controller';
 import { EmailOutbox } from './email-outbox.service';
 import { messageKind } from './message.kind';
 import { NotificationsController } from './notifications.controller';
-import { NotificationsService } from './notifications.service';
+import { EMAILS_ON_COMMIT, NotificationsService } from './notifications.service';
+import { EventKinds } from './event-kinds';
 import { QueueDashboard } from './queue-dashboard';
 import { EMAILS_QUEUE, MAINTENANCE_QUEUE, REMINDERS_QUEUE } from './queues';
 import { Reconciler } from './reconciler.service';
@@ -30,6 +31,24 @@ class RelayOnCommit implements EntitySubscriberInterface {
       event.queryRunner.data[RELAY_SOON] = false;
       this.relay.kick();
     }
+  }
+}
+
+/** After a transaction that created event notifications commits, hand their e-mails to the queue. */
+@Injectable()
+class EmailsOnCommit implements EntitySubscriberInterface {
+  private readonly logger = new Logger('Notifications');
+
+  constructor(@InjectDataSource() db: DataSource, private readonly outbox: EmailOutbox) {
+    db.subscribers.push(this);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent) {
+    const ids = event.queryRunner.data?.[EMAILS_ON_COMMIT] as string[] | undefined;
+    if (!ids?.length) return;
+    event.queryRunner.data[EMAILS_ON_COMMIT] = [];
+    // Not awaited: the request never waits on the queue; a lost hand-off is re-enqueued by the reconciler.
+    void this.outbox.enqueue(ids).catch((error: Error) => this.logger.warn(`E-mails of ${ids.length} event notification(s) wait for the reconciler: ${error.message}`));
   }
 }
 
@@ -62,8 +81,8 @@ class QueueErrorLog implements OnModuleInit {
     SystemModule,
   ],
   controllers: [NotificationsController, AdminRemindersController],
-  providers: [ReminderKinds, ReminderScheduler, ReminderRelay, EmailOutbox, NotificationsService, Reconciler, RelayOnCommit, QueueErrorLog, QueueDashboard],
-  exports: [ReminderKinds, ReminderScheduler, ReminderRelay, Reconciler, NotificationsService, EmailOutbox, BullModule],
+  providers: [ReminderKinds, EventKinds, ReminderScheduler, ReminderRelay, EmailOutbox, NotificationsService, Reconciler, RelayOnCommit, EmailsOnCommit, QueueErrorLog, QueueDashboard],
+  exports: [ReminderKinds, EventKinds, ReminderScheduler, ReminderRelay, Reconciler, NotificationsService, EmailOutbox, BullModule],
 })
 export class RemindersModule {
   constructor(kinds: ReminderKinds) {
