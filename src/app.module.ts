@@ -20,6 +20,7 @@ import { ProposalsModule } from './proposals/proposals.module';
 import { RoundSubjectsModule } from './voting/round-subjects';
 import { VotingModule } from './voting/voting.module';
 import { TransparencyModule } from './transparency/transparency.module';
+import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
 @Global()
@@ -34,7 +35,7 @@ class ConfigHolderModule {
  * Capabilities, each in its own folder. Each registers its job workers with `JobWorkers`
  * (src/queue/workers.ts), which runs them only in a process with `workers` (npm start, worker.ts).
  */
-const FEATURE_MODULES = [AccessModule, RoundSubjectsModule, AuditModule, MailModule, UsersModule, AuthModule, CatalogModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule, TransparencyModule];
+const FEATURE_MODULES = [AccessModule, RoundSubjectsModule, AuditModule, MailModule, UsersModule, AuthModule, CatalogModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule, TransparencyModule, TasksModule];
 
 @Module({})
 export class AppModule {
