@@ -164,6 +164,34 @@ describe('GET /me/tasks', () => {
     const mine = await tasks(civilAlt);
     expect(mine.items.map((i) => `${i.kind}:${i.subjectId}`).sort()).toEqual([`ballot:${roundId}`, `ballot:${otherRoundId}`, `ballot:${second}`].sort());
     expect(new Set(mine.items.map((i) => i.secretariatId))).toEqual(new Set([fx.secretariatId, other.secretariatId]));
+
+    // The round list carries each one's myBallot with one statement for the whole page.
+    await expectStatus(await vote(t, civilAlt, second, 'abstain'), 200);
+    const spy = jest.spyOn(t.db, 'query');
+    try {
+      const list = (await expectStatus(await t.http().get(`${API}/secretariats/${other.secretariatId}/voting-rounds`).set(civilAlt.auth), 200)).body.items;
+      expect(list.length).toBe(2);
+      expect(list.find((r: { id: string }) => r.id === second).myBallot).toMatchObject({ choice: 'abstain', role: 'alternate', counts: true });
+      expect(list.find((r: { id: string }) => r.id === otherRoundId).myBallot).toBeNull();
+      // The access check and one statement for every round's ballot (the page itself goes through the query builder).
+      expect(spy.mock.calls.length).toBe(2);
+      expect(spy.mock.calls.filter(([sql]) => /FROM ballots b/.test(String(sql))).length).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('costs two statements however many secretariats, rounds and milestones (no query per item)', async () => {
+    const spy = jest.spyOn(t.db, 'query');
+    try {
+      const civilAlt = fx.seatsOf('civil_society')[0].alternate!;
+      const mine = await tasks(civilAlt);
+      expect(mine.items.length).toBe(2);
+      // Every statement of the request that goes through the DataSource: the tasks service's two.
+      expect(spy.mock.calls.length).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('acting removes the task: voting, responding, reviewing', async () => {
