@@ -21,6 +21,7 @@ import { RoundSubjectsModule } from './voting/round-subjects';
 import { VotingModule, VotingWorkerModule } from './voting/voting.module';
 import { TransparencyModule } from './transparency/transparency.module';
 import { SystemModule, SystemWorkerModule } from './system/system.module';
+import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
 @Global()
@@ -32,7 +33,7 @@ class ConfigHolderModule {
 }
 
 /** Capabilities, each in its own folder. Worker modules hold the BullMQ processors. */
-const FEATURE_MODULES = [AccessModule, RoundSubjectsModule, AuditModule, MailModule, UsersModule, AuthModule, SystemModule, CatalogModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule, TransparencyModule];
+const FEATURE_MODULES = [AccessModule, RoundSubjectsModule, AuditModule, MailModule, UsersModule, AuthModule, SystemModule, CatalogModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule, TransparencyModule, TasksModule];
 const WORKER_MODULES = [SystemWorkerModule, VotingWorkerModule, RemindersWorkerModule];
 
 @Module({})

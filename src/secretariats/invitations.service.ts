@@ -159,8 +159,8 @@ export class InvitationsService {
   }
 
   /** What the link is for, shown before logging in (holding the token is the credential). */
-  async preview(token: string): Promise<InvitationPreviewDto> {
-    const inv = await this.byToken(this.db.manager, token);
+  async preview(token: string, user?: AuthUser): Promise<InvitationPreviewDto> {
+    const inv = await this.byToken(this.db.manager, token, user);
     const secretariat = await this.db.getRepository(Secretariat).findOneByOrFail({ id: inv.secretariatId });
     const org = inv.organizationId ? await this.db.getRepository(Organization).findOneBy({ id: inv.organizationId }) : null;
     const [local, domain] = inv.email.split('@');
@@ -182,7 +182,7 @@ export class InvitationsService {
    */
   async accept(user: AuthUser, token: string): Promise<MemberDto> {
     return this.db.transaction(async (tx) => {
-      const inv = await this.byToken(tx, token);
+      const inv = await this.byToken(tx, token, user);
       this.requireUsable(inv);
       if (inv.email !== user.email.toLowerCase()) {
         throw forbidden('invitation_email_mismatch', 'Esta invitación es para otra dirección de correo; inicia sesión con la cuenta a la que llegó.');
@@ -230,7 +230,17 @@ export class InvitationsService {
     });
   }
 
-  private async byToken(em: EntityManager, token: string): Promise<Invitation> {
+  /**
+   * The invitation of an e-mailed token, or — for the signed-in person it is addressed to — of
+   * its id (the in-app links of `GET /me/tasks` and notifications: only the token's hash is
+   * stored, and there the account is the credential). Anyone else's id is a 404 like a bad token.
+   */
+  private async byToken(em: EntityManager, token: string, user?: AuthUser): Promise<Invitation> {
+    if (isUuid(token)) {
+      const inv = user ? await em.getRepository(Invitation).findOneBy({ id: token, email: user.email.toLowerCase() }) : null;
+      if (!inv) throw invalidToken();
+      return inv;
+    }
     if (!TOKEN_FORMAT.test(token)) throw invalidToken();
     const inv = await em.getRepository(Invitation).findOneBy({ tokenHash: hashToken(token) });
     if (!inv) throw invalidToken();

@@ -198,11 +198,14 @@ export class InvitationsController {
 
   @Public()
   @Get('invitations/:token')
-  @ApiOperation({ summary: 'What an invitation link is for (secretariat, role, masked email, status)' })
+  @ApiOperation({
+    summary: 'What an invitation link is for (secretariat, role, masked email, status)',
+    description: '`token` is the e-mailed token, or the invitation id for the signed-in person it is addressed to (links of `GET /me/tasks` and notifications); the same holds for accepting.',
+  })
   @ApiOkResponse({ type: InvitationPreviewDto })
   @ApiProblems(404)
-  preview(@Param('token') token: string) {
-    return this.invitations.preview(token);
+  preview(@Param('token') token: string, @CurrentUser() user?: AuthUser) {
+    return this.invitations.preview(token, user);
   }
 
   @ApiBearerAuth()

@@ -43,7 +43,7 @@ export function roundState(r: VotingRound, now = new Date()): RoundState {
   return r.opensAt > now ? 'scheduled' : 'open';
 }
 
-function toSummary(r: VotingRound): RoundSummaryDto {
+function toSummary(r: VotingRound, myBallot: MyBallotDto | null = null): RoundSummaryDto {
   return {
     id: r.id,
     planId: r.planId,
@@ -55,6 +55,7 @@ function toSummary(r: VotingRound): RoundSummaryDto {
     secrecy: r.secrecy,
     status: roundState(r),
     outcome: r.outcome,
+    myBallot,
     createdAt: r.createdAt,
   };
 }
@@ -186,7 +187,21 @@ export class VotingService {
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.planId) qb.andWhere('r.planId = :planId', { planId: query.planId });
     const page = await paginate(qb, query);
-    return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
+    const mine = await this.myBallots(user.id, page.items.map((r) => r.id));
+    return { items: page.items.map((r) => toSummary(r, mine.get(r.id) ?? null)), nextCursor: page.nextCursor };
+  }
+
+  /** The caller's ballot in each of these rounds, in one statement (a list never costs a query per round). */
+  private async myBallots(userId: string, roundIds: string[]): Promise<Map<string, MyBallotDto>> {
+    if (roundIds.length === 0) return new Map();
+    const rows: { round_id: string; choice: Ballot['choice']; reason: string | null; role: string; updated_at: Date; titular_voted: boolean }[] = await this.db.query(
+      `SELECT DISTINCT ON (b.round_id) b.round_id, b.choice, b.reason, b.role, b.updated_at,
+              (b.role = 'alternate' AND EXISTS (SELECT 1 FROM ballots t WHERE t.round_id = b.round_id AND t.seat_id = b.seat_id AND t.role = 'titular')) AS titular_voted
+         FROM ballots b WHERE b.user_id = $1 AND b.round_id = ANY($2::uuid[])
+        ORDER BY b.round_id, b.updated_at DESC`,
+      [userId, roundIds],
+    );
+    return new Map(rows.map((b) => [b.round_id, { choice: b.choice, reason: b.reason, role: b.role, counts: !b.titular_voted, updatedAt: b.updated_at }]));
   }
 
   /**

@@ -117,6 +117,13 @@ export const FIELD_LABELS: Record<string, string> = {
   votingRoundId: 'Votación',
   weight: 'Peso',
   withdraw: 'Retirar',
+  // GET /me/tasks and voting-round summaries (hback)
+  secretariatName: 'Secretariado',
+  dueAt: 'Fecha límite',
+  overdue: 'Vencido',
+  link: 'Enlace',
+  unreadNotifications: 'Notificaciones sin leer',
+  myBallot: 'Mi voto',
 };
 
 /** The label of a field path (`rules.quorumPerSector`, `milestones.0.title`): its last named part. */

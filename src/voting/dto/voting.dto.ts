@@ -133,6 +133,7 @@ export class RoundSummaryDto {
   @ApiProperty({ enum: SECRECY }) secrecy: Secrecy;
   @ApiProperty({ enum: ROUND_STATES }) status: RoundState;
   @ApiProperty({ enum: ['approved', 'rejected', 'no_quorum'], nullable: true }) outcome: Outcome | null;
+  @ApiProperty({ type: MyBallotDto, nullable: true, description: "The caller's own ballot in the round, if any (loaded for the whole page at once)." }) myBallot: MyBallotDto | null;
   @ApiProperty() createdAt: Date;
 }
 

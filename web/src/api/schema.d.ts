@@ -438,7 +438,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What an invitation link is for (secretariat, role, masked email, status) */
+        /**
+         * What an invitation link is for (secretariat, role, masked email, status)
+         * @description `token` is the e-mailed token, or the invitation id for the signed-in person it is addressed to (links of `GET /me/tasks` and notifications); the same holds for accepting.
+         */
         get: operations["InvitationsController_preview"];
         put?: never;
         post?: never;
@@ -1495,6 +1498,26 @@ export interface paths {
          * @description No login. Definitions of every figure are in the schema and in the README. ETag; 304 on If-None-Match.
          */
         get: operations["DashboardController_national"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What I must do now across my secretariats, soonest deadline first (no deadline last), and my unread notification count
+         * @description Kinds: `ballot`, `proposal_response`, `milestone_due`, `milestone_review`, `invitation`. Each task passes the access table (the same rules as the action it leads to), so it disappears once done (a ballot of your seat, a response, a review) or once you may no longer do it.
+         */
+        get: operations["TasksController_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3457,6 +3480,8 @@ export interface components {
             status: "scheduled" | "open" | "closed";
             /** @enum {string|null} */
             outcome: "approved" | "rejected" | "no_quorum" | null;
+            /** @description The caller's own ballot in the round, if any (loaded for the whole page at once). */
+            myBallot: components["schemas"]["MyBallotDto"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -4219,6 +4244,48 @@ export interface components {
             totals: components["schemas"]["NationalTotalsDto"];
             /** @description All 32 states, by INEGI code */
             states: components["schemas"]["StateDashboardDto"][];
+        };
+        /**
+         * @description `ballot`: an open round where your seat has not voted; `proposal_response`: a submitted proposal awaiting the reasoned response (coordinators); `milestone_due`: a milestone of your organization due within the reminder window or overdue; `milestone_review`: a submitted milestone you may review (guarantor); `invitation`: a pending invitation to your e-mail.
+         * @enum {string}
+         */
+        TaskKind: "ballot" | "proposal_response" | "milestone_due" | "milestone_review" | "invitation";
+        /** @enum {string} */
+        TaskSubjectType: "voting_round" | "proposal" | "milestone" | "invitation";
+        TaskDto: {
+            /** @description `ballot`: an open round where your seat has not voted; `proposal_response`: a submitted proposal awaiting the reasoned response (coordinators); `milestone_due`: a milestone of your organization due within the reminder window or overdue; `milestone_review`: a submitted milestone you may review (guarantor); `invitation`: a pending invitation to your e-mail. */
+            kind: components["schemas"]["TaskKind"];
+            /** Format: uuid */
+            secretariatId: string;
+            /** @example Secretariado Técnico Local de Gobierno Abierto de Oaxaca */
+            secretariatName: string;
+            subjectType: components["schemas"]["TaskSubjectType"];
+            /** Format: uuid */
+            subjectId: string;
+            /**
+             * @description What to do, in Spanish.
+             * @example Vota: «Padrón abierto de beneficiarios»
+             */
+            title: string;
+            /**
+             * Format: date-time
+             * @description The deadline: the round closes (`ballot`), the response is due (`proposal_response`), the milestone is due (`milestone_due`), the review reminder is due (`milestone_review`: submitted + `reviewPendingDays`), the invitation expires (`invitation`). Null: no deadline.
+             */
+            dueAt: string | null;
+            /** @description The deadline passed (a late response, an overdue milestone, a review waiting longer than the rules say). */
+            overdue: boolean;
+            /**
+             * @description Page of the web app where it is done, relative to the site.
+             * @example /votaciones/8c1e…
+             */
+            link: string;
+        };
+        MyTasksDto: {
+            items: components["schemas"]["TaskDto"][];
+            /** @description Cursor of the next page; null on the last one. */
+            nextCursor: string | null;
+            /** @description Your unread notifications (all of them, not only this page). */
+            unreadNotifications: number;
         };
     };
     responses: never;
@@ -10457,6 +10524,47 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    TasksController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page (`nextCursor`). */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTasksDto"];
+                };
+            };
+            /** @description Malformed request or invalid fields (`validation_failed`, `malformed_json`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };
