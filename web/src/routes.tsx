@@ -34,6 +34,7 @@ const MySecretariats = lazyPage(() => import('./pages/members/MySecretariats'));
 const SecretariatView = lazyPage(() => import('./pages/members/SecretariatView'));
 const NewPlan = lazyPage(() => import('./pages/members/NewPlan'));
 const PlanWorkspace = lazyPage(() => import('./pages/members/PlanWorkspace'));
+const Tasks = lazyPage(() => import('./pages/members/Tasks'));
 const RoundView = lazyPage(() => import('./pages/voting/RoundView'));
 const RoundsList = lazyPage(() => import('./pages/voting/RoundsList'));
 const OpenRound = lazyPage(() => import('./pages/voting/OpenRound'));
@@ -70,6 +71,7 @@ export function AppRoutes() {
           <Route path="/mis-secretariados/:id/votaciones/nueva" element={<OpenRound />} />
           <Route path="/notificaciones" element={<Notifications />} />
           <Route path="/notificaciones/preferencias" element={<NotificationPreferences />} />
+          <Route path="/pendientes" element={<Tasks />} />
           <Route path="/mis-secretariados" element={<MySecretariats />} />
           <Route path="/mis-secretariados/:id" element={<SecretariatView />} />
           <Route path="/mis-secretariados/:id/planes/nuevo" element={<NewPlan />} />

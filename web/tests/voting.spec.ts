@@ -18,6 +18,8 @@ async function vote(page: Page, choice: 'A favor' | 'En contra' | 'Abstención')
 }
 
 test('a coordinator opens a round; every sector votes; the result and the acta are the same for everyone', async ({ browser }) => {
+  // Eight people in their own browsers, each screen scanned twice: longer than one screen's test.
+  test.setTimeout(240_000);
   const w = await freshSecretariat({ alternates: true });
   const { proposal } = await planReadyToVote(w);
 
@@ -28,7 +30,7 @@ test('a coordinator opens a round; every sector votes; the result and the acta a
   await coordinator.getByRole('link', { name: 'Abrir una votación' }).click();
   await expect(coordinator.getByRole('heading', { level: 1, name: 'Abrir una votación' })).toBeVisible();
   await coordinator.getByLabel('Propuesta que se vota').selectOption({ label: proposal.title });
-  await expect(coordinator.getByText(/Hora de Oaxaca/)).toBeVisible();
+  await expect(coordinator.getByText(/Fecha y hora de Oaxaca/)).toBeVisible();
   await expectAccessible(coordinator, 'abrir votación');
   await screenshot(coordinator, 'abrir-votacion');
   await coordinator.getByRole('button', { name: 'Revisar y abrir' }).click();
@@ -53,18 +55,30 @@ test('a coordinator opens a round; every sector votes; the result and the acta a
   await expectAccessible(observer, 'votación (observación)');
 
   // Government: the titular votes against, then changes the ballot.
+  // Signing in lands on "Pendientes": exactly this ballot, which leads to the round.
   const government = await as(browser, w.seat('government').titular);
+  await expect(government.getByRole('heading', { level: 1, name: 'Pendientes' })).toBeVisible();
+  const tasks = government.locator('.task-list > li');
+  await expect(tasks).toHaveCount(1);
+  await expect(tasks.first()).toContainText('Votar');
+  await expect(tasks.first()).toContainText(/Cierra dentro de 2 días/);
+  await expectAccessible(government, 'pendientes');
+  await screenshot(government, 'pendientes');
   await government.goto(`/mis-secretariados/${w.secretariatId}/votaciones`);
-  await expect(government.getByRole('listitem').filter({ hasText: proposal.title })).toContainText('Abierta');
+  await expect(government.getByRole('listitem').filter({ hasText: proposal.title })).toContainText('Te falta votar');
   await expectAccessible(government, 'votaciones del secretariado');
   await screenshot(government, 'votaciones');
-  await government.getByRole('link', { name: proposal.title }).click();
+  await government.goto('/pendientes');
+  await tasks.first().getByRole('link').click();
+  await expect(government.getByRole('heading', { level: 1, name: proposal.title })).toBeVisible();
   await vote(government, 'En contra');
   await expect(government.getByText('Tu voto: En contra')).toBeVisible();
   await expectAccessible(government, 'votación (voto registrado)');
   await screenshot(government, 'votacion');
   await vote(government, 'A favor');
   await expect(government.getByText('Tu voto: A favor')).toBeVisible();
+  await government.getByRole('link', { name: 'Pendientes' }).first().click();
+  await expect(government.getByText('No tienes nada pendiente por ahora.')).toBeVisible();
 
   // The government alternate keeps a tab open: it will try after the close.
   const lateAlternate = await as(browser, w.seat('government').alternate!);

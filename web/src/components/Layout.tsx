@@ -64,6 +64,9 @@ export function Layout() {
               {session.status === 'signed-in' ? (
                 <>
                   <li>
+                    <NavLink to="/pendientes">Pendientes</NavLink>
+                  </li>
+                  <li>
                     <NavLink to="/mis-secretariados">Mis secretariados</NavLink>
                   </li>
                   <li>

@@ -172,10 +172,12 @@ function RoundForm({ secretariat: s }: { secretariat: Schemas['SecretariatDetail
               }}
               aria-describedby={`tipo-${t}-hint`}
             />
-            <label htmlFor={`tipo-${t}`}>{SUBJECT_TYPE_LABEL[t]}</label>
-            <p id={`tipo-${t}-hint`} className="hint">
-              {SUBJECT_HINT[t]}
-            </p>
+            <div>
+              <label htmlFor={`tipo-${t}`}>{SUBJECT_TYPE_LABEL[t]}</label>
+              <p id={`tipo-${t}-hint`} className="hint">
+                {SUBJECT_HINT[t]}
+              </p>
+            </div>
           </div>
         ))}
       </fieldset>
@@ -268,7 +270,7 @@ function RoundForm({ secretariat: s }: { secretariat: Schemas['SecretariatDetail
       <div className={`field${errors.closesAt ? ' field-error' : ''}`}>
         <label htmlFor="field-closesAt">Cierra el</label>
         <p className="hint" id="zona-hint">
-          Hora de {s.stateName} ({tz.replace('America/', '').replace('_', ' ')}). Debe quedar abierta al menos {plural(s.rules.minVotingHours, 'hora', 'horas')}; cierra antes si votan todos los asientos.
+          Fecha y hora de {s.stateName}. Debe quedar abierta al menos {plural(s.rules.minVotingHours, 'hora', 'horas')}; cierra antes si votan todos los asientos.
         </p>
         {errors.closesAt && <p className="error-message">{errors.closesAt}</p>}
         <input id="field-closesAt" type="datetime-local" required value={closesAt} onChange={(e) => setClosesAt(e.target.value)} aria-describedby="zona-hint" />

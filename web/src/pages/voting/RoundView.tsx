@@ -164,6 +164,8 @@ function BallotForm({ roundId, current }: { roundId: string; current?: Choice })
     await call(api.PUT('/api/v1/voting-rounds/{id}/ballot', { params: { path: { id: roundId } }, body: { choice, ...(reason ? { reason } : {}) } }));
     setSaved(choice);
     await queryClient.invalidateQueries({ queryKey: ['round', roundId] });
+    void queryClient.invalidateQueries({ queryKey: ['my-tasks'] });
+    void queryClient.invalidateQueries({ queryKey: ['rounds'] });
   });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
