@@ -12,15 +12,14 @@ import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './reminders/mail.module';
-import { RemindersModule, RemindersWorkerModule } from './reminders/reminders.module';
+import { RemindersModule } from './reminders/reminders.module';
 import { QueueModule } from './queue/queue.module';
 import { SecretariatsModule } from './secretariats/secretariats.module';
 import { PlansModule } from './plans/plans.module';
 import { ProposalsModule } from './proposals/proposals.module';
 import { RoundSubjectsModule } from './voting/round-subjects';
-import { VotingModule, VotingWorkerModule } from './voting/voting.module';
+import { VotingModule } from './voting/voting.module';
 import { TransparencyModule } from './transparency/transparency.module';
-import { SystemModule, SystemWorkerModule } from './system/system.module';
 import { TasksModule } from './tasks/tasks.module';
 import { UsersModule } from './users/users.module';
 
@@ -32,9 +31,11 @@ class ConfigHolderModule {
   }
 }
 
-/** Capabilities, each in its own folder. Worker modules hold the BullMQ processors. */
-const FEATURE_MODULES = [AccessModule, RoundSubjectsModule, AuditModule, MailModule, UsersModule, AuthModule, SystemModule, CatalogModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule, TransparencyModule, TasksModule];
-const WORKER_MODULES = [SystemWorkerModule, VotingWorkerModule, RemindersWorkerModule];
+/**
+ * Capabilities, each in its own folder. Each registers its job workers with `JobWorkers`
+ * (src/queue/workers.ts), which runs them only in a process with `workers` (npm start, worker.ts).
+ */
+const FEATURE_MODULES = [AccessModule, RoundSubjectsModule, AuditModule, MailModule, UsersModule, AuthModule, CatalogModule, SecretariatsModule, CommitmentsModule, PlansModule, ProposalsModule, VotingModule, RemindersModule, TransparencyModule, TasksModule];
 
 @Module({})
 export class AppModule {
@@ -57,7 +58,6 @@ export class AppModule {
         QueueModule,
         ...FEATURE_MODULES,
         ...(config.http ? [HealthModule] : []),
-        ...(config.workers ? WORKER_MODULES : []),
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };

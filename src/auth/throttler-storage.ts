@@ -2,7 +2,7 @@ import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import Redis from 'ioredis';
-import { redisRetryStrategy } from '../queue/queue.module';
+import { redisRetryStrategy } from '../queue/backend';
 
 /** Longest a rate-limit check waits on Redis before counting locally instead. */
 const REDIS_BOUND_MS = 300;

@@ -5,7 +5,7 @@ import { InjectThrottlerStorage, ThrottlerStorage } from '@nestjs/throttler';
 import { FastifyReply } from 'fastify';
 import { FallbackThrottlerStorage } from '../auth/throttler-storage';
 import { Public } from '../common/decorators/public.decorator';
-import { SystemModule, SystemService } from '../system/system.module';
+import { QueueProbe } from '../queue/probe';
 
 type Indicator = { status: 'up' | 'down' | 'degraded'; message?: string; store?: string };
 
@@ -35,7 +35,7 @@ const READINESS = {
 export class HealthController {
   constructor(
     private readonly db: TypeOrmHealthIndicator,
-    private readonly system: SystemService,
+    private readonly queueProbe: QueueProbe,
     @Optional() @InjectThrottlerStorage() private readonly rateLimits?: ThrottlerStorage,
   ) {}
 
@@ -72,7 +72,7 @@ export class HealthController {
   /** Skips the command when the connection is known to be down (a command would queue until Redis returns). */
   private async queue(): Promise<Indicator> {
     try {
-      await this.system.link.within(() => this.system.queue.getJobCounts('waiting'), 2000);
+      await this.queueProbe.ping(2000);
       return { status: 'up' };
     } catch (error) {
       return { status: 'down', message: (error as Error).message };
@@ -80,5 +80,5 @@ export class HealthController {
   }
 }
 
-@Module({ imports: [TerminusModule, SystemModule], controllers: [HealthController] })
+@Module({ imports: [TerminusModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { canManageSecretariat } from '../access/policy';
-import { Viewer } from '../access/viewer';
+import { actionsOn, SecretariatContext } from '../access/actions';
+import { CommentSubject } from '../access/subjects';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/decorators/current-user.decorator';
 import { conflict, unprocessable } from '../common/errors/domain-error';
@@ -11,14 +12,26 @@ import { Page, paginate, PageQuery } from '../common/pagination';
 import { CommentDto, CommentThreadDto, CreateCommentDto, EditCommentDto, HideCommentDto } from './dto/comment.dto';
 import { ProposalComment } from './proposal-comment.entity';
 
-function toCommentDto(c: ProposalComment, viewer: Viewer): CommentDto {
+/** What the thread needs besides the comment: the caller's context, the proposal's facts, authors' names. */
+interface ThreadContext {
+  ctx: SecretariatContext;
+  proposal: CommentSubject['proposal'];
+  names: Map<string, string>;
+}
+
+function toCommentDto(c: ProposalComment, t: ThreadContext): CommentDto {
+  const viewer = t.ctx.viewer;
   const hidden = !!c.hiddenAt;
   const deleted = !!c.deletedAt;
+  const subject: CommentSubject = {
+    id: c.id, secretariatId: c.secretariatId, proposalId: c.proposalId, authorId: c.authorId, parentId: c.parentId, hidden, deleted, createdAt: c.createdAt, proposal: t.proposal,
+  };
   return {
     id: c.id,
     proposalId: c.proposalId,
     parentId: c.parentId,
     authorId: c.authorId,
+    authorName: t.names.get(c.authorId) ?? '',
     // Hidden text stays readable to coordinators (moderation is reviewable), nobody else.
     body: deleted || (hidden && !canManageSecretariat(viewer)) ? null : c.body,
     editedAt: c.editedAt,
@@ -26,6 +39,7 @@ function toCommentDto(c: ProposalComment, viewer: Viewer): CommentDto {
     hidden,
     hiddenReason: c.hiddenReason,
     createdAt: c.createdAt,
+    actions: actionsOn('comment', subject, t.ctx),
   };
 }
 
@@ -39,16 +53,17 @@ export class CommentsService {
 
   /** Top-level comments, oldest first, each with its replies. */
   async list(user: AuthUser, proposalId: string, page: PageQuery): Promise<Page<CommentThreadDto>> {
-    const actor = (await this.access.require(user, 'proposal.read', proposalId)).ctx.viewer;
+    const granted = await this.access.require(user, 'proposal.read', proposalId);
     const qb = this.db.getRepository(ProposalComment).createQueryBuilder('c').where('c.proposalId = :proposalId AND c.parentId IS NULL', { proposalId });
     const top = await paginate(qb, page, { sortKey: 'createdAt', order: 'ASC' });
     const replies = top.items.length
       ? await this.db.getRepository(ProposalComment).find({ where: { parentId: In(top.items.map((c) => c.id)) }, order: { createdAt: 'ASC', id: 'ASC' } })
       : [];
+    const t = await this.thread(granted.ctx, granted.subject, [...top.items, ...replies]);
     return {
       items: top.items.map((c) => ({
-        ...toCommentDto(c, actor),
-        replies: replies.filter((r) => r.parentId === c.id).map((r) => toCommentDto(r, actor)),
+        ...toCommentDto(c, t),
+        replies: replies.filter((r) => r.parentId === c.id).map((r) => toCommentDto(r, t)),
       })),
       nextCursor: top.nextCursor,
     };
@@ -56,7 +71,6 @@ export class CommentsService {
 
   async create(user: AuthUser, proposalId: string, dto: CreateCommentDto): Promise<CommentDto> {
     const { subject: proposal, ctx } = await this.access.require(user, 'comment.create', proposalId);
-    const actor = ctx.viewer;
     if (dto.parentId) {
       const parent = await this.db.getRepository(ProposalComment).findOneBy({ id: dto.parentId, proposalId });
       if (!parent) throw unprocessable('invalid_parent_comment', 'El comentario al que respondes no existe en esta propuesta.');
@@ -77,11 +91,11 @@ export class CommentsService {
       });
       return saved;
     });
-    return toCommentDto(comment, actor);
+    return toCommentDto(comment, await this.thread(ctx, proposal, [comment]));
   }
 
   async edit(user: AuthUser, commentId: string, dto: EditCommentDto): Promise<CommentDto> {
-    const actor = (await this.access.require(user, 'comment.edit', commentId)).ctx.viewer;
+    const { subject, ctx } = await this.access.require(user, 'comment.edit', commentId);
     const saved = await this.db.transaction(async (tx) => {
       const c = await this.lockEditable(tx, user, 'comment.edit', commentId);
       c.body = dto.body;
@@ -90,7 +104,7 @@ export class CommentsService {
       await this.audit.record(tx, { secretariatId: c.secretariatId, actorId: user.id, subjectType: 'proposal_comment', subjectId: c.id, action: 'comment.edited' });
       return saved;
     });
-    return toCommentDto(saved, actor);
+    return toCommentDto(saved, await this.thread(ctx, subject.proposal, [saved]));
   }
 
   /** The author's delete: the text goes, the thread keeps its place. */
@@ -108,7 +122,6 @@ export class CommentsService {
   /** Moderation by coordinators: hidden with a reason; the text is kept for audit. */
   async hide(user: AuthUser, commentId: string, dto: HideCommentDto): Promise<CommentDto> {
     const { subject: comment, ctx } = await this.access.require(user, 'comment.hide', commentId);
-    const actor = ctx.viewer;
     const saved = await this.db.transaction(async (tx) => {
       const result = await tx
         .createQueryBuilder()
@@ -127,7 +140,14 @@ export class CommentsService {
       });
       return tx.getRepository(ProposalComment).findOneByOrFail({ id: commentId });
     });
-    return toCommentDto(saved, actor);
+    return toCommentDto(saved, await this.thread(ctx, comment.proposal, [saved]));
+  }
+
+  /** The names of the comments' authors, in one query. */
+  private async thread(ctx: SecretariatContext, proposal: CommentSubject['proposal'], comments: ProposalComment[]): Promise<ThreadContext> {
+    const ids = [...new Set(comments.map((c) => c.authorId))];
+    const rows: { id: string; name: string }[] = ids.length ? await this.db.query('SELECT id, name FROM users WHERE id = ANY($1)', [ids]) : [];
+    return { ctx, proposal: { status: proposal.status, authorId: proposal.authorId, authorOrganizationId: proposal.authorOrganizationId }, names: new Map(rows.map((r) => [r.id, r.name])) };
   }
 
   /** Locks the comment and re-applies the action's rule to the locked row (a concurrent hide or delete wins). */

@@ -95,6 +95,7 @@ export class ProposalsService {
       }),
     );
     if (query.status) qb.andWhere('p.status = :status', { status: query.status });
+    if (query.sector) qb.andWhere('p.authorSector = :sector', { sector: query.sector });
     if (query.response === 'answered') qb.andWhere('p.respondedAt IS NOT NULL');
     if (query.response === 'awaiting') qb.andWhere(`p.status = 'submitted' AND p.respondedAt IS NULL AND p.responseDueAt >= now()`);
     if (query.response === 'late') qb.andWhere(`p.status = 'submitted' AND p.respondedAt IS NULL AND p.responseDueAt < now()`);
@@ -289,8 +290,11 @@ export class ProposalsService {
     await this.access.require(user, 'proposal.read', proposalId);
     const qb = this.db.getRepository(ProposalRevision).createQueryBuilder('r').where('r.proposalId = :proposalId', { proposalId });
     const result = await paginate(qb, page, { sortKey: 'createdAt', order: 'ASC' });
+    const ids = [...new Set(result.items.map((r) => r.authorId))];
+    const rows: { id: string; name: string }[] = ids.length ? await this.db.query('SELECT id, name FROM users WHERE id = ANY($1)', [ids]) : [];
+    const names = new Map(rows.map((r) => [r.id, r.name]));
     return {
-      items: result.items.map((r) => ({ id: r.id, version: r.version, authorId: r.authorId, changes: r.changes, createdAt: r.createdAt })),
+      items: result.items.map((r) => ({ id: r.id, version: r.version, authorId: r.authorId, authorName: names.get(r.authorId) ?? '', changes: r.changes, createdAt: r.createdAt })),
       nextCursor: result.nextCursor,
     };
   }

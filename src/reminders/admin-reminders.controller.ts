@@ -1,18 +1,16 @@
 import { Act } from '../access/act.decorator';
 import { AccessService } from '../access/access.service';
-import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Queue } from 'bullmq';
 import { DataSource, In, LessThan } from 'typeorm';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
 import { ApiProblems } from '../common/openapi';
 import { AppConfig } from '../config/app-config';
+import { Jobs } from '../queue/jobs';
 import { QueueLink } from '../queue/queue-link';
-import { queueBackendName } from '../queue/queue.module';
+import { queueBackendName } from '../queue/backend';
 import { AdminRemindersDto, ReminderRowDto } from './dto/admin-reminders.dto';
-import { EMAILS_QUEUE, MAINTENANCE_QUEUE, REMINDERS_QUEUE } from './queues';
 import { OPEN_STATUSES, REMINDER_STATUSES, ScheduledReminder } from './scheduled-reminder.entity';
 
 /** Open reminders this far past their fire time count as late. */
@@ -38,9 +36,7 @@ export class AdminRemindersController {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly config: AppConfig,
-    @InjectQueue(REMINDERS_QUEUE) private readonly reminders: Queue,
-    @InjectQueue(EMAILS_QUEUE) private readonly emails: Queue,
-    @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue,
+    private readonly jobs: Jobs,
   ) {}
 
   @Act('platform.admin')
@@ -67,7 +63,7 @@ export class AdminRemindersController {
     ]);
     // The queue backend may be down (that is when this page matters): answer without it.
     const queues: Record<string, Record<string, number> | null> = {};
-    for (const q of [this.reminders, this.emails, this.maintenance]) {
+    for (const q of (['reminders', 'emails', 'maintenance'] as const).map((n) => this.jobs.queue(n))) {
       queues[q.name] = await QueueLink.of(q).within(() => q.getJobCounts('waiting', 'delayed', 'active', 'completed', 'failed'), 2000).catch(() => null);
     }
     return {

@@ -1,26 +1,25 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { EMAILS_QUEUE, emailJobId, KEEP_COMPLETED, KEEP_FAILED } from './queues';
+import { Jobs } from '../queue/jobs';
+import { emailJobId, KEEP_COMPLETED, KEEP_FAILED } from './queues';
 
 /** Hands committed `email_deliveries` rows to the `emails` queue (retries with exponential backoff). */
 @Injectable()
 export class EmailOutbox {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(EMAILS_QUEUE) private readonly queue: Queue,
+    private readonly jobs: Jobs,
     private readonly config: AppConfig,
   ) {}
 
   async enqueue(deliveryIds: string[]): Promise<void> {
     if (deliveryIds.length === 0) return;
     const { emailAttempts, emailBackoffMs } = this.config.reminders;
-    await this.queue.addBulk(
+    await this.jobs.addBulk(
+      'email',
       deliveryIds.map((id) => ({
-        name: 'email',
         data: { deliveryId: id },
         opts: {
           jobId: emailJobId(id),
@@ -47,7 +46,7 @@ export class EmailOutbox {
     const missing: string[] = [];
     for (let i = 0; i < rows.length; i += 100) {
       const chunk = rows.slice(i, i + 100);
-      const jobs = await Promise.all(chunk.map((r) => this.queue.getJob(emailJobId(r.id))));
+      const jobs = await Promise.all(chunk.map((r) => this.jobs.queue('emails').getJob(emailJobId(r.id))));
       chunk.forEach((r, j) => jobs[j] || missing.push(r.id));
     }
     await this.enqueue(missing);

@@ -1,18 +1,15 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardFastifyAdapter } from '@bull-board/fastify';
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { problem } from '../common/errors/problem';
 import { AppConfig } from '../config/app-config';
-import { SYSTEM_QUEUE } from '../system/system.module';
-import { EMAILS_QUEUE, MAINTENANCE_QUEUE, REMINDERS_QUEUE } from './queues';
+import { Jobs } from '../queue/jobs';
 
 export const DASHBOARD_PATH = '/admin/queues';
 const COOKIE = 'cocrea_board';
@@ -37,10 +34,7 @@ export class QueueDashboard implements OnModuleInit {
     private readonly config: AppConfig,
     private readonly adapterHost: HttpAdapterHost,
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(REMINDERS_QUEUE) private readonly reminders: Queue,
-    @InjectQueue(EMAILS_QUEUE) private readonly emails: Queue,
-    @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue,
-    @InjectQueue(SYSTEM_QUEUE) private readonly system: Queue,
+    private readonly jobs: Jobs,
   ) {}
 
   onModuleInit() {
@@ -49,7 +43,7 @@ export class QueueDashboard implements OnModuleInit {
     const board = new BoardFastifyAdapter();
     board.setBasePath(DASHBOARD_PATH);
     createBullBoard({
-      queues: [this.reminders, this.emails, this.maintenance, this.system].map((q) => new BullMQAdapter(q)),
+      queues: this.jobs.all().map((q) => new BullMQAdapter(q)),
       serverAdapter: board,
       options: { uiConfig: { boardTitle: 'Cocrea · colas' } },
     });

@@ -1,9 +1,8 @@
-/** Queue names of the reminders capability. */
-export const REMINDERS_QUEUE = 'reminders';
-export const EMAILS_QUEUE = 'emails';
-/** Holds the `reconciler` job scheduler (one job per interval, whichever worker takes it). */
-export const MAINTENANCE_QUEUE = 'maintenance';
-
+/**
+ * Job ids and retention of the reminders capability's jobs (`reminder`, `email`, `reconcile`
+ * in src/queue/jobs.ts); the `maintenance` queue holds the `reconciler` job scheduler (one job
+ * per interval, whichever worker takes it).
+ */
 export const reminderJobId = (rowId: string) => `reminder-${rowId}`;
 export const emailJobId = (deliveryId: string) => `email-${deliveryId}`;
 

@@ -1,9 +1,8 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { KEEP_COMPLETED, KEEP_FAILED, REMINDERS_QUEUE, reminderJobId } from './queues';
+import { Jobs } from '../queue/jobs';
+import { KEEP_COMPLETED, KEEP_FAILED, reminderJobId } from './queues';
 import { RELAY_HORIZON_MS } from './reminder-scheduler.service';
 
 const BATCH = 1000;
@@ -36,7 +35,7 @@ export class ReminderRelay {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(REMINDERS_QUEUE) private readonly queue: Queue,
+    private readonly jobs: Jobs,
   ) {}
 
   async relayOnce({ includeEnqueued = false } = {}): Promise<RelayResult> {
@@ -58,9 +57,9 @@ export class ReminderRelay {
         );
         if (rows.length === 0) break;
         const now = Date.now();
-        await this.queue.addBulk(
+        await this.jobs.addBulk(
+          'reminder',
           rows.map((r) => ({
-            name: 'reminder',
             data: { reminderId: r.id },
             opts: {
               jobId: reminderJobId(r.id),
@@ -108,7 +107,7 @@ export class ReminderRelay {
     );
     let retried = 0;
     for (const { id } of rows) {
-      const job = await this.queue.getJob(reminderJobId(id));
+      const job = await this.jobs.queue('reminders').getJob(reminderJobId(id));
       if (!job || !(await job.isFailed())) continue;
       try {
         await job.retry('failed', { resetAttemptsMade: true });

@@ -1,22 +1,19 @@
-import { BullModule, InjectQueue } from '@nestjs/bullmq';
-import { Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
+import { Global, Injectable, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
-import { QueueLink } from '../queue/queue-link';
-import { SystemModule } from '../system/system.module';
+import { JobWorkers } from '../queue/workers';
 import { AdminRemindersController } from './admin-reminders.controller';
 import { EmailOutbox } from './email-outbox.service';
 import { messageKind } from './message.kind';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
 import { QueueDashboard } from './queue-dashboard';
-import { EMAILS_QUEUE, MAINTENANCE_QUEUE, REMINDERS_QUEUE } from './queues';
+import { ReconcilerSchedule } from './reconciler-schedule';
 import { Reconciler } from './reconciler.service';
 import { ReminderKinds } from './reminder-kinds';
 import { ReminderRelay } from './reminder-relay.service';
 import { RELAY_SOON, ReminderScheduler } from './reminder-scheduler.service';
-import { EmailProcessor, ReminderProcessor, ReminderWorkers } from './reminders.processor';
+import { EmailProcessor, ReminderProcessor } from './reminders.processor';
 
 /** After a transaction that scheduled a soon-firing reminder commits, relay it right away. */
 @Injectable()
@@ -34,43 +31,22 @@ class RelayOnCommit implements EntitySubscriberInterface {
 }
 
 /**
- * Queue clients emit 'error' while Redis is unreachable: log (once per outage) instead of
- * crashing the process, and track each connection from the start (health and admin read it).
- */
-@Injectable()
-class QueueErrorLog implements OnModuleInit {
-  constructor(
-    @InjectQueue(REMINDERS_QUEUE) private readonly reminders: Queue,
-    @InjectQueue(EMAILS_QUEUE) private readonly emails: Queue,
-    @InjectQueue(MAINTENANCE_QUEUE) private readonly maintenance: Queue,
-  ) {}
-
-  onModuleInit() {
-    for (const q of [this.reminders, this.emails, this.maintenance]) QueueLink.of(q);
-  }
-}
-
-/**
  * Deadlines, reminders and notifications (DESIGN §5). Global so every capability can inject
  * ReminderScheduler (write rows in its own transaction), ReminderKinds (register its kinds)
  * and Reconciler (register a hook).
  */
 @Global()
 @Module({
-  imports: [
-    BullModule.registerQueue({ name: REMINDERS_QUEUE }, { name: EMAILS_QUEUE }, { name: MAINTENANCE_QUEUE }),
-    SystemModule,
-  ],
   controllers: [NotificationsController, AdminRemindersController],
-  providers: [ReminderKinds, ReminderScheduler, ReminderRelay, EmailOutbox, NotificationsService, Reconciler, RelayOnCommit, QueueErrorLog, QueueDashboard],
-  exports: [ReminderKinds, ReminderScheduler, ReminderRelay, Reconciler, NotificationsService, EmailOutbox, BullModule],
+  providers: [ReminderKinds, ReminderScheduler, ReminderRelay, EmailOutbox, NotificationsService, Reconciler, RelayOnCommit, QueueDashboard, ReminderProcessor, EmailProcessor, ReconcilerSchedule],
+  exports: [ReminderKinds, ReminderScheduler, ReminderRelay, Reconciler, NotificationsService, EmailOutbox],
 })
 export class RemindersModule {
-  constructor(kinds: ReminderKinds) {
+  constructor(kinds: ReminderKinds, workers: JobWorkers, reminders: ReminderProcessor, emails: EmailProcessor, reconciler: Reconciler) {
     kinds.register(messageKind);
+    // The three queues' workers (they run where the workers run: `npm start`, worker.ts).
+    workers.register({ queue: 'reminders', concurrency: 8, process: (job) => reminders.process(job) });
+    workers.register({ queue: 'emails', concurrency: 4, process: (job) => emails.process(job) });
+    workers.register({ queue: 'maintenance', concurrency: 1, process: () => reconciler.reconcileOnce() });
   }
 }
-
-/** The reminder, e-mail and reconciler workers (where workers run: `npm start`, worker.ts). */
-@Module({ imports: [RemindersModule], providers: [ReminderProcessor, EmailProcessor, ReminderWorkers] })
-export class RemindersWorkerModule {}

@@ -1,28 +1,24 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { JobWorkers } from '../queue/workers';
 import { Reconciler } from '../reminders/reconciler.service';
 import { ReminderKinds } from '../reminders/reminder-kinds';
 import { VotingController } from './voting.controller';
-import { VotingProcessor } from './voting.processor';
 import { voteClosingKind } from './voting-reminders';
-import { VOTING_QUEUE, VotingService } from './voting.service';
+import { VotingService } from './voting.service';
 
 @Module({
-  imports: [BullModule.registerQueue({ name: VOTING_QUEUE })],
   controllers: [VotingController],
   providers: [VotingService],
   exports: [VotingService],
 })
 export class VotingModule {
-  constructor(kinds: ReminderKinds, reconciler: Reconciler, voting: VotingService) {
+  constructor(kinds: ReminderKinds, reconciler: Reconciler, workers: JobWorkers, voting: VotingService) {
     kinds.register(voteClosingKind);
+    // Closes a round when its delayed job fires at `closesAt` (where the workers run).
+    workers.register({ queue: 'voting', concurrency: 1, process: (job) => voting.closeAtDeadline(job.data.roundId) });
     // Backstop for a lost close job (Redis restarted empty): every reconciler pass closes overdue rounds.
     reconciler.registerHook('voting:close-overdue-rounds', () => voting.closeOverdue());
     // …and the close jobs of rounds closing soon, lost with Redis or skipped while it was away.
     reconciler.registerHook('voting:close-jobs', () => voting.ensureCloseJobs());
   }
 }
-
-/** The processor that closes rounds at `closesAt` (runs where the workers run). */
-@Module({ imports: [VotingModule], providers: [VotingProcessor] })
-export class VotingWorkerModule {}

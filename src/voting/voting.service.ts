@@ -1,7 +1,5 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { AuditService } from '../audit/audit.service';
@@ -11,6 +9,7 @@ import { badRequest, conflict, unprocessable } from '../common/errors/domain-err
 import { Page, paginate } from '../common/pagination';
 import { voteClosingReminders } from '../reminders/reminder-rules';
 import { RELAY_HORIZON_MS, ReminderScheduler } from '../reminders/reminder-scheduler.service';
+import { AddOptions, JobData, Jobs } from '../queue/jobs';
 import { QueueLink } from '../queue/queue-link';
 import { Ballot } from './ballot.entity';
 import { BallotDto, MyBallotDto, OpenRoundDto, ParticipationDto, ResultDto, RoundDetailDto, RoundDto, RoundListQuery, RoundState, RoundSummaryDto } from './dto/voting.dto';
@@ -18,11 +17,9 @@ import { RoundSubjects } from './round-subjects';
 import { tally } from './tally';
 import { CloseReason, RoundResult, RoundSeat, VotingRound } from './voting-round.entity';
 
-export const VOTING_QUEUE = 'voting';
 export const closeJobId = (roundId: string) => `close-round-${roundId}`;
-/** The delayed job that closes a round at `closesAt`. */
-const closeJob = (round: { id: string; closesAt: Date }) => ({
-  name: 'close-round',
+/** The delayed `close-round` job that closes a round at `closesAt`. */
+const closeJob = (round: { id: string; closesAt: Date }): { data: JobData<'close-round'>; opts: AddOptions } => ({
   data: { roundId: round.id },
   opts: {
     jobId: closeJobId(round.id),
@@ -67,13 +64,13 @@ export class VotingService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @InjectQueue(VOTING_QUEUE) private readonly queue: Queue,
+    private readonly jobs: Jobs,
     private readonly access: AccessService,
     private readonly subjects: RoundSubjects,
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
   ) {
-    this.closeJobs = QueueLink.of(queue);
+    this.closeJobs = jobs.link('voting');
   }
 
   /**
@@ -157,7 +154,7 @@ export class VotingService {
    */
   async scheduleClose(round: VotingRound) {
     const job = closeJob(round);
-    await this.closeJobs.bounded(`Close job of round ${round.id}`, () => this.queue.add(job.name, job.data, job.opts));
+    await this.closeJobs.bounded(`Close job of round ${round.id}`, () => this.jobs.add('close-round', job.data, job.opts));
   }
 
   /**
@@ -171,7 +168,7 @@ export class VotingService {
         ORDER BY closes_at LIMIT $2`,
       [RELAY_HORIZON_MS / 1000, limit],
     );
-    if (rows.length) await this.queue.addBulk(rows.map((r) => closeJob({ id: r.id, closesAt: new Date(r.closes_at) })));
+    await this.jobs.addBulk('close-round', rows.map((r) => closeJob({ id: r.id, closesAt: new Date(r.closes_at) })));
     return rows.length;
   }
 
@@ -269,7 +266,7 @@ export class VotingService {
     try {
       await this.close(round.id, 'all_voted');
       // Best effort and not awaited: the delayed job would find the round closed anyway.
-      void this.closeJobs.bounded(`Removing the close job of round ${round.id}`, () => this.queue.remove(closeJobId(round.id)));
+      void this.closeJobs.bounded(`Removing the close job of round ${round.id}`, () => this.jobs.queue('voting').remove(closeJobId(round.id)));
     } catch (error) {
       // The ballot is committed; the job at closesAt (or the reconciler) closes the round instead.
       this.logger.error(`Early close of round ${round.id} failed: ${(error as Error).message}`);
@@ -334,6 +331,16 @@ export class VotingService {
 
   async isOpen(roundId: string): Promise<boolean> {
     return this.db.getRepository(VotingRound).existsBy({ id: roundId, status: 'open' });
+  }
+
+  /** The `close-round` job at `closesAt` (idempotent: a closed round stays closed). */
+  async closeAtDeadline(roundId: string): Promise<{ closed: boolean }> {
+    const closed = await this.close(roundId, 'deadline');
+    if (!closed && (await this.isOpen(roundId))) {
+      // Fired early (clock skew between hosts): fail so BullMQ retries with backoff.
+      throw new Error(`Round ${roundId} is not due yet`);
+    }
+    return { closed };
   }
 
   /** Closes open rounds whose `closesAt` passed (the reconciler's backstop for lost jobs). */

@@ -1,8 +1,7 @@
-import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { Jobs } from '../../src/queue/jobs';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { EMAILS_QUEUE, emailJobId, REMINDERS_QUEUE } from '../../src/reminders/queues';
+import { emailJobId } from '../../src/reminders/queues';
 import { Reconciler } from '../../src/reminders/reconciler.service';
 import { ReminderKinds } from '../../src/reminders/reminder-kinds';
 import { ReminderScheduler } from '../../src/reminders/reminder-scheduler.service';
@@ -76,7 +75,7 @@ it('Redis SIGKILLed with 1,000 reminders delayed: after one reconciler pass on a
   const rows = Array.from({ length: 1000 }, (_, i) => messageRow([ana], new Date(Date.now() + 6000), i));
   await scheduleRows(t.db, t.app.get(ReminderScheduler), rows);
   await waitFor(async () => (await countBy(t.db, `SELECT count(*) AS n FROM scheduled_reminders WHERE status = 'enqueued'`)) === 1000, 10_000, 'all enqueued');
-  const queue = t.app.get<Queue>(getQueueToken(REMINDERS_QUEUE));
+  const queue = t.app.get(Jobs).queue('reminders');
   expect((await queue.getJobCounts('delayed')).delayed).toBe(1000);
 
   await sigkill(redis.child);
@@ -248,7 +247,7 @@ describe('e-mail over a real SMTP server', () => {
     expect(delivery.last_error).toContain('550');
     // 200 ms then 400 ms of backoff between the three attempts.
     expect(new Date(delivery.updated_at).getTime() - new Date(delivery.created_at).getTime()).toBeGreaterThanOrEqual(600);
-    const job = await t.app.get<Queue>(getQueueToken(EMAILS_QUEUE)).getJob(emailJobId(delivery.id));
+    const job = await t.app.get(Jobs).queue('emails').getJob(emailJobId(delivery.id));
     expect(await job!.isFailed()).toBe(true);
     expect(job!.attemptsMade).toBe(3);
     // The in-app notification exists regardless of the e-mail.

@@ -1,4 +1,4 @@
-import { SystemService } from '../../src/system/system.module';
+import { QueueProbe } from '../../src/queue/probe';
 import { createTestApp } from '../support/test-app';
 
 // One place picks the job backend; the same queue code must round-trip a job on both.
@@ -6,7 +6,7 @@ describe.each([['redis'], ['postgres']] as const)('job backend: %s', (queue) => 
   it('round-trips a job through a worker and reports ready', async () => {
     const t = await createTestApp({ queue, workers: true });
     try {
-      const probe = await t.app.get(SystemService).probe();
+      const probe = await t.app.get(QueueProbe).probe();
       expect(probe.answeredBy).toBe(String(process.pid));
       const ready = await t.http().get('/health/ready');
       expect(ready.status).toBe(200);

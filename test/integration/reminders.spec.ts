@@ -1,12 +1,11 @@
-import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
+import { Jobs } from '../../src/queue/jobs';
 import { randomUUID } from 'node:crypto';
 import { Reconciler } from '../../src/reminders/reconciler.service';
 import { ReminderKinds } from '../../src/reminders/reminder-kinds';
 import { ReminderRelay } from '../../src/reminders/reminder-relay.service';
 import { ReminderScheduler } from '../../src/reminders/reminder-scheduler.service';
 import { EmailOutbox } from '../../src/reminders/email-outbox.service';
-import { EMAILS_QUEUE, emailJobId, REMINDERS_QUEUE, reminderJobId } from '../../src/reminders/queues';
+import { emailJobId, reminderJobId } from '../../src/reminders/queues';
 import { countBy, insertUsers, reminderRow, scheduleRows, testKind, waitFor } from '../fault/reminder-helpers';
 import { registerUser } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -86,7 +85,7 @@ describe.each([['redis'], ['postgres']] as const)('reminders on the %s backend',
     expect(await relay.relayOnce()).toEqual({ added: 0, enqueued: 0 });
     const statuses = await t.db.query('SELECT status, count(*)::int AS n FROM scheduled_reminders WHERE id = ANY($1) GROUP BY status', [ids]);
     expect(statuses).toEqual([{ status: 'enqueued', n: 2500 }]);
-    const q = t.app.get<Queue>(getQueueToken(REMINDERS_QUEUE));
+    const q = t.app.get(Jobs).queue('reminders');
     const jobs = await Promise.all(ids.map((id) => q.getJob(reminderJobId(id))));
     expect(jobs.filter((j) => j?.data.reminderId).map((j) => j!.data.reminderId).sort()).toEqual([...ids].sort());
     await t.db.transaction((tx) => tx.query(`UPDATE scheduled_reminders SET status = 'cancelled' WHERE id = ANY($1)`, [ids]));
@@ -97,7 +96,7 @@ describe.each([['redis'], ['postgres']] as const)('reminders on the %s backend',
     const [ana] = await insertUsers(t.db, 1);
     const [row] = await scheduleRows(t.db, scheduler, [reminderRow(randomUUID(), [ana], new Date(Date.now() + 3000))]);
     await waitFor(async () => (await statusOf(row.id)).status === 'enqueued', 5000, 'enqueued');
-    const q = t.app.get<Queue>(getQueueToken(REMINDERS_QUEUE));
+    const q = t.app.get(Jobs).queue('reminders');
     await q.remove(reminderJobId(row.id));
     expect(await q.getJob(reminderJobId(row.id))).toBeUndefined();
     const report = await t.app.get(Reconciler).reconcileOnce();
@@ -141,7 +140,7 @@ describe.each([['redis'], ['postgres']] as const)('reminders on the %s backend',
        VALUES ('test_flaky', 'voting_round', $1, now() - interval '10 minutes', 'enqueued', '{}') RETURNING id`,
       [randomUUID()],
     );
-    const q = t.app.get<Queue>(getQueueToken(REMINDERS_QUEUE));
+    const q = t.app.get(Jobs).queue('reminders');
     await q.add('reminder', { reminderId: row.id }, { jobId: reminderJobId(row.id), attempts: 1, removeOnFail: false });
     await waitFor(async () => (await q.getJob(reminderJobId(row.id)))?.isFailed(), 10_000, 'job failed');
     const [failed] = await t.db.query('SELECT status, attempts, last_error FROM scheduled_reminders WHERE id = $1', [row.id]);
@@ -215,7 +214,7 @@ describe.each([['redis'], ['postgres']] as const)('e-mail recovery on the %s bac
         [ana],
       );
       await t.app.get(EmailOutbox).enqueue(rows.map((r) => r.id));
-      const emails = t.app.get<Queue>(getQueueToken(EMAILS_QUEUE));
+      const emails = t.app.get(Jobs).queue('emails');
       await emails.remove(emailJobId(rows[0].id)); // lost, as with a Redis restarted empty
       expect((await t.app.get(Reconciler).reconcileOnce()).emailsRequeued).toBe(1);
       for (const r of rows) expect(await emails.getJob(emailJobId(r.id))).toBeDefined();

@@ -1,9 +1,8 @@
-import { Queue } from 'bullmq';
-import { getQueueToken } from '@nestjs/bullmq';
+import { Jobs } from '../../src/queue/jobs';
 import { Reconciler } from '../../src/reminders/reconciler.service';
 import { ReminderKinds } from '../../src/reminders/reminder-kinds';
 import { ScheduledReminder } from '../../src/reminders/scheduled-reminder.entity';
-import { VOTING_QUEUE, VotingService } from '../../src/voting/voting.service';
+import { VotingService } from '../../src/voting/voting.service';
 import { LoggedIn, SecretariatFixture, setupSecretariat } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
@@ -232,7 +231,7 @@ describe('voting rounds', () => {
     const { proposalId } = await proposalReadyForVote(fx);
     const closesAt = new Date(Date.now() + 1500);
     const r = (await expectStatus(await openRound(t, fx.coordinator, { subjectType: 'proposal', subjectId: proposalId, closesAt: closesAt.toISOString() }), 201)).body;
-    const job = await t.app.get<Queue>(getQueueToken(VOTING_QUEUE)).getJob(`close-round-${r.id}`);
+    const job = await t.app.get(Jobs).queue('voting').getJob(`close-round-${r.id}`);
     expect(job?.opts.delay).toBeGreaterThan(0);
     await expectStatus(await vote(t, fx.seatsOf('government')[0].titular, r.id, 'approve'), 200);
     const closed = await waitClosed(r.id, fx.coordinator);
@@ -253,7 +252,7 @@ describe('voting rounds', () => {
     const fx = await setupSecretariat(t);
     const lost = (await expectStatus(await openRound(t, fx.coordinator, { subjectType: 'motion', secretariatId: fx.secretariatId, title: 'Perdida' }), 201)).body;
     const alive = (await expectStatus(await openRound(t, fx.coordinator, { subjectType: 'motion', secretariatId: fx.secretariatId, title: 'Vigente' }), 201)).body;
-    await t.app.get<Queue>(getQueueToken(VOTING_QUEUE)).remove(`close-round-${lost.id}`);
+    await t.app.get(Jobs).queue('voting').remove(`close-round-${lost.id}`);
     await t.db.query(`UPDATE voting_rounds SET closes_at = now() - interval '1 second' WHERE id = $1`, [lost.id]);
     expect(await voting.close(alive.id, 'deadline')).toBe(false);
     const report = await t.app.get(Reconciler).reconcileOnce();

@@ -41,6 +41,11 @@ const OpenRound = lazyPage(() => import('./pages/voting/OpenRound'));
 const RoundRecord = lazyPage(() => import('./pages/voting/RoundRecord'));
 const Notifications = lazyPage(() => import('./pages/notifications/Notifications'));
 const NotificationPreferences = lazyPage(() => import('./pages/notifications/Preferences'));
+const ProposalList = lazyPage(() => import('./pages/proposals/ProposalList'));
+const NewProposal = lazyPage(() => import('./pages/proposals/ProposalForm').then((m) => ({ default: m.NewProposal })));
+const EditProposal = lazyPage(() => import('./pages/proposals/ProposalForm').then((m) => ({ default: m.EditProposal })));
+const ResponseQueue = lazyPage(() => import('./pages/proposals/ResponseQueue'));
+const RespondToProposal = lazyPage(() => import('./pages/proposals/ResponseQueue').then((m) => ({ default: m.RespondToProposal })));
 
 /**
  * Every screen and its address. Declarative mode: react-router's data APIs would add ~16 kB
@@ -76,6 +81,11 @@ export function AppRoutes() {
           <Route path="/mis-secretariados/:id" element={<SecretariatView />} />
           <Route path="/mis-secretariados/:id/planes/nuevo" element={<NewPlan />} />
           <Route path="/gestion/planes/:id" element={<PlanWorkspace />} />
+          <Route path="/gestion/planes/:id/propuestas" element={<ProposalList />} />
+          <Route path="/gestion/planes/:id/propuestas/nueva" element={<NewProposal />} />
+          <Route path="/gestion/planes/:id/propuestas/respuestas" element={<ResponseQueue />} />
+          <Route path="/propuestas/:id/editar" element={<EditProposal />} />
+          <Route path="/propuestas/:id/responder" element={<RespondToProposal />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

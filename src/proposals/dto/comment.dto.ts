@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiActions } from '../../access/act.decorator';
+import type { ActionOn } from '../../access/actions';
 import { IsUUID } from 'class-validator';
 import { LIMITS } from '../proposal-template';
 import { Optional, Text } from '../../common/validation';
@@ -31,12 +33,14 @@ export class CommentDto {
   @ApiProperty({ format: 'uuid' }) proposalId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
   @ApiProperty({ format: 'uuid' }) authorId: string;
+  @ApiProperty({ description: "The author's name as shown in the thread." }) authorName: string;
   @ApiProperty({ type: String, nullable: true, description: 'Null when deleted, or hidden (except for coordinators).' }) body: string | null;
   @ApiProperty({ type: Date, nullable: true }) editedAt: Date | null;
   @ApiProperty() deleted: boolean;
   @ApiProperty() hidden: boolean;
   @ApiProperty({ type: String, nullable: true }) hiddenReason: string | null;
   @ApiProperty() createdAt: Date;
+  @ApiActions('comment') actions: ActionOn<'comment'>[];
 }
 
 export class CommentThreadDto extends CommentDto {

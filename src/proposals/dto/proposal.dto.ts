@@ -19,6 +19,7 @@ import { PageQuery, PageOf } from '../../common/pagination';
 import { CORE_OGP_VALUES, INEQUALITY_FOCUS, InequalityFocus, LIMITS, OGP_VALUES, OgpValue } from '../proposal-template';
 import { PROPOSAL_STATUSES, ProposalStatus, RESPONSE_DECISIONS, ResponseDecision } from '../proposal-states';
 import { MAX_INT, Optional, Text } from '../../common/validation';
+import { Sector, SECTORS } from '../../catalog/sector';
 
 const HasCoreOgpValue = () =>
   ValidateBy({
@@ -138,6 +139,10 @@ export class ProposalListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: RESPONSE_STATES, description: '`awaiting`: submitted, not answered, deadline ahead; `late`: deadline passed without an answer; `answered`.' })
   @Optional() @IsIn(RESPONSE_STATES)
   response?: ResponseState;
+
+  @ApiPropertyOptional({ enum: SECTORS, description: "The author's sector." })
+  @Optional() @IsIn(SECTORS)
+  sector?: Sector;
 }
 
 export class ProposalDto {
@@ -184,6 +189,7 @@ export class RevisionDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() version: number;
   @ApiProperty({ format: 'uuid' }) authorId: string;
+  @ApiProperty({ description: 'Who made the edit, by name.' }) authorName: string;
   @ApiProperty({
     description: 'Each changed field with its value before and after.',
     example: { title: { from: 'Antes', to: 'Después' } },

@@ -2,7 +2,8 @@ import autocannon from 'autocannon';
 import { createRedisBackend, Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { CHOICES, Choice, tally, TallyBallot } from '../../../src/voting/tally';
-import { closeJobId, VOTING_QUEUE } from '../../../src/voting/voting.service';
+import { JOB_TYPES } from '../../../src/queue/jobs';
+import { closeJobId } from '../../../src/voting/voting.service';
 import { RoundResult, RoundSeat } from '../../../src/voting/voting-round.entity';
 import { AppProcess, BENCH_REDIS_URL, query, QUEUE_PREFIX, round1, sleep, tokenFor } from '../lib';
 
@@ -212,7 +213,7 @@ async function verify(databaseUrl: string, api: AppProcess, voters: Voter[], rou
   // 2. Close the rounds as the deadline would: closesAt reached, the delayed close job promoted.
   await query(databaseUrl, `UPDATE voting_rounds SET closes_at = now() WHERE id = ANY($1)`, [roundIds]);
   const connection = new Redis(BENCH_REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue(VOTING_QUEUE, { connection, prefix: QUEUE_PREFIX }, createRedisBackend);
+  const queue = new Queue(JOB_TYPES['close-round'].queue, { connection, prefix: QUEUE_PREFIX }, createRedisBackend);
   try {
     for (const id of roundIds) await (await queue.getJob(closeJobId(id)))?.promote().catch(() => undefined);
   } finally {

@@ -3253,6 +3253,8 @@ export interface components {
             version: number;
             /** Format: uuid */
             authorId: string;
+            /** @description Who made the edit, by name. */
+            authorName: string;
             /**
              * @description Each changed field with its value before and after.
              * @example {
@@ -3276,6 +3278,11 @@ export interface components {
             /** @description Cursor of the next page; null on the last one. */
             nextCursor: string | null;
         };
+        /**
+         * @description What you may do on this object now (from the access table; show buttons from this, never re-derive it).
+         * @enum {string}
+         */
+        CommentAction: "comment.edit" | "comment.delete" | "comment.hide";
         CommentDto: {
             /** Format: uuid */
             id: string;
@@ -3285,6 +3292,8 @@ export interface components {
             parentId: string | null;
             /** Format: uuid */
             authorId: string;
+            /** @description The author's name as shown in the thread. */
+            authorName: string;
             /** @description Null when deleted, or hidden (except for coordinators). */
             body: string | null;
             /** Format: date-time */
@@ -3294,6 +3303,8 @@ export interface components {
             hiddenReason: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
+            actions: components["schemas"]["CommentAction"][];
         };
         CommentThreadDto: {
             /** Format: uuid */
@@ -3304,6 +3315,8 @@ export interface components {
             parentId: string | null;
             /** Format: uuid */
             authorId: string;
+            /** @description The author's name as shown in the thread. */
+            authorName: string;
             /** @description Null when deleted, or hidden (except for coordinators). */
             body: string | null;
             /** Format: date-time */
@@ -3313,6 +3326,8 @@ export interface components {
             hiddenReason: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
+            actions: components["schemas"]["CommentAction"][];
             replies: components["schemas"]["CommentDto"][];
         };
         CommentPageDto: {
@@ -8577,6 +8592,8 @@ export interface operations {
                 status?: "draft" | "submitted" | "in_deliberation" | "in_vote" | "accepted" | "rejected" | "withdrawn" | "merged";
                 /** @description `awaiting`: submitted, not answered, deadline ahead; `late`: deadline passed without an answer; `answered`. */
                 response?: "awaiting" | "late" | "answered";
+                /** @description The author's sector. */
+                sector?: "government" | "civil_society" | "guarantor";
             };
             header?: never;
             path: {

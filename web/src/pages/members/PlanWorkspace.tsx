@@ -88,6 +88,16 @@ function PlanScreen() {
 
       <section aria-labelledby="propuestas">
         <h2 id="propuestas">Propuestas</h2>
+        <p className="actions">
+          <Link className="button" to={`/gestion/planes/${p.id}/propuestas`}>
+            Ver las propuestas
+          </Link>
+          {allows(secretariat.data, 'round.open') && (
+            <Link className="button button-secondary" to={`/gestion/planes/${p.id}/propuestas/respuestas`}>
+              Respuestas razonadas pendientes
+            </Link>
+          )}
+        </p>
         {counts.length === 0 ? (
           <p>Todavía no hay propuestas.</p>
         ) : (
