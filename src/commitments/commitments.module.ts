@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { EventKinds } from '../reminders/event-kinds';
 import { ReminderKinds } from '../reminders/reminder-kinds';
+import { MILESTONE_APPROVED, MILESTONE_RETURNED, MILESTONE_SUBMITTED } from './milestone-events';
 import { RoundSubjects } from '../voting/round-subjects';
 import { AssessmentsService } from './assessments.service';
 import { CommitmentRounds } from './commitment-rounds';
@@ -35,8 +37,9 @@ import { ProgressReportsService } from './progress-reports.service';
   exports: [CommitmentsService],
 })
 export class CommitmentsModule {
-  constructor(kinds: ReminderKinds, rounds: RoundSubjects, commitmentRounds: CommitmentRounds) {
+  constructor(kinds: ReminderKinds, events: EventKinds, rounds: RoundSubjects, commitmentRounds: CommitmentRounds) {
     for (const kind of MILESTONE_REMINDER_KINDS) kinds.register(kind);
+    events.register(MILESTONE_SUBMITTED, MILESTONE_APPROVED, MILESTONE_RETURNED);
     rounds.register('proposal', commitmentRounds);
   }
 }

@@ -8,6 +8,9 @@ import { AuthUser } from '../common/decorators/current-user.decorator';
 import { conflict, notFound, unprocessable } from '../common/errors/domain-error';
 import { REMINDER_KIND, milestoneReminders, milestoneReviewReminders } from '../reminders/reminder-rules';
 import { ReminderScheduler } from '../reminders/reminder-scheduler.service';
+import { NotificationsService } from '../reminders/notifications.service';
+import { webPaths } from '../common/web-paths';
+import { MILESTONE_APPROVED, MILESTONE_RETURNED, MILESTONE_SUBMITTED } from './milestone-events';
 import { endOfLocalDay } from '../reminders/time-zone';
 import { Commitment } from './commitment.entity';
 import { CommitmentsService, PlanFacts } from './commitments.service';
@@ -61,6 +64,7 @@ export class MilestonesService {
     private readonly commitments: CommitmentsService,
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(user: AuthUser, commitmentId: string): Promise<MilestoneDto[]> {
@@ -236,8 +240,9 @@ export class MilestonesService {
         .execute();
       if (!result.affected) throw conflict('milestone_changed', 'Alguien más cambió el hito al mismo tiempo; vuelve a cargarlo.');
 
+      let reviewId: string | null = null;
       if (rule.actor === 'reviewer') {
-        await tx.getRepository(MilestoneReview).save(
+        reviewId = (await tx.getRepository(MilestoneReview).save(
           tx.getRepository(MilestoneReview).create({
             milestoneId,
             decision: action as 'approve' | 'return',
@@ -245,7 +250,7 @@ export class MilestonesService {
             reviewerId: user.id,
             reviewerOrganizationId: ctx.viewer.member!.organizationId,
           }),
-        );
+        )).id;
       }
       const updated = await tx.getRepository(Milestone).findOneByOrFail({ id: milestoneId });
       await this.rescheduleForStatus(tx, updated, facts);
@@ -258,9 +263,35 @@ export class MilestonesService {
         data: { from: current.status, to, commitmentId: updated.commitmentId, ...(action === 'return' ? { observations } : {}) },
       });
       await this.commitments.refreshStatus(tx, updated.commitmentId, user.id);
+      await this.notifyTransition(tx, updated, commitment, action, user.id, reviewId ?? `${milestoneId}:${now.toISOString()}`);
       return updated;
     });
     return toMilestoneDto(saved);
+  }
+
+  /**
+   * Submitted → the guarantor seat holders who may review it (never of the responsible
+   * organization); approved or returned → the responsible organization's members. Starting a
+   * milestone tells nobody.
+   */
+  private async notifyTransition(tx: EntityManager, m: Milestone, c: Commitment, action: MilestoneAction, actorId: string, key: string) {
+    if (action === 'start') return;
+    const recipients: { user_id: string }[] = action === 'submit'
+      ? await tx.query(
+        `SELECT user_id FROM memberships WHERE secretariat_id = $1 AND ended_at IS NULL AND sector = 'guarantor' AND role IN ('titular', 'alternate')
+            AND organization_id IS DISTINCT FROM $2`,
+        [m.secretariatId, m.responsibleOrganizationId])
+      : await tx.query('SELECT user_id FROM memberships WHERE secretariat_id = $1 AND ended_at IS NULL AND organization_id = $2', [m.secretariatId, m.responsibleOrganizationId]);
+    const what = `el hito «${m.title}» del compromiso ${c.code} «${c.title}»`;
+    const event = {
+      submit: { kind: MILESTONE_SUBMITTED.kind, subject: `Hito por revisar: «${m.title}»`, text: `La organización responsable envió a revisión ${what}, con su evidencia. Revísalo para aprobarlo o devolverlo con observaciones.` },
+      approve: { kind: MILESTONE_APPROVED.kind, subject: `Hito aprobado: «${m.title}»`, text: `El organismo garante aprobó ${what}.` },
+      return: { kind: MILESTONE_RETURNED.kind, subject: `Hito devuelto con observaciones: «${m.title}»`, text: `El organismo garante devolvió ${what} con estas observaciones: «${m.observations ?? ''}». Atiéndelas y vuelve a enviarlo.` },
+    }[action];
+    await this.notifications.notifyEvent(tx, {
+      ...event, key, actorId, recipients: recipients.map((r) => r.user_id), secretariatId: m.secretariatId, subjectType: 'milestone', subjectId: m.id,
+      link: webPaths.milestone(m.commitmentId, m.id), dueAt: action === 'approve' ? null : m.dueAt,
+    });
   }
 
   /**

@@ -12,6 +12,10 @@ import { SecretariatRules } from '../secretariats/rules';
 import { ActionPlan } from './action-plan.entity';
 import { CreatePlanDto, MoveStageDto, PlanDetailDto, PlanDto, PlanListQuery, UpdatePlanDto } from './dto/plan.dto';
 import { PlanStageChange } from './plan-stage-change.entity';
+import { PLAN_STAGE_CHANGED } from './plan-events';
+import { formatLocal } from '../reminders/time-zone';
+import { webPaths } from '../common/web-paths';
+import { NotificationsService } from '../reminders/notifications.service';
 import { ACTIVE_PLAN_STAGES, STAGE_LABELS, StageCondition, stageMove } from './plan-stages';
 import { stageDeadlineRows } from './plan-reminders';
 
@@ -42,6 +46,7 @@ export class PlansService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(user: AuthUser, secretariatId: string, query: PlanListQuery): Promise<Page<PlanDto>> {
@@ -173,9 +178,20 @@ export class PlansService {
       for (const condition of conditions) await this.checkCondition(tx, plan, condition, ctx.rules, dto.reason);
       await this.rescheduleStageDeadline(tx, plan, ctx.rules);
 
-      await tx.getRepository(PlanStageChange).save(
+      const change = await tx.getRepository(PlanStageChange).save(
         tx.getRepository(PlanStageChange).create({ planId, fromStage: from, toStage: dto.to, actorId: user.id, reason: dto.reason ?? null, deadline }),
       );
+      // Every member learns where the plan is now (not the coordinator who moved it).
+      const members: { user_id: string }[] = await tx.query('SELECT user_id FROM memberships WHERE secretariat_id = $1 AND ended_at IS NULL', [plan.secretariatId]);
+      await this.notifications.notifyEvent(tx, {
+        kind: PLAN_STAGE_CHANGED.kind, key: change.id, actorId: user.id, recipients: members.map((m) => m.user_id),
+        secretariatId: plan.secretariatId, subjectType: 'action_plan', subjectId: plan.id,
+        subject: `El plan «${plan.title}» pasó a ${STAGE_LABELS[dto.to]}`,
+        text: `El plan «${plan.title}» pasó de la etapa de ${STAGE_LABELS[from]} a la de ${STAGE_LABELS[dto.to]}.`
+          + (deadline ? ` Esta etapa vence el ${formatLocal(deadline, ctx.timeZone)}.` : '')
+          + (dto.reason ? ` Motivo: «${dto.reason}».` : ''),
+        link: webPaths.plan(plan.id), dueAt: deadline,
+      });
       await this.audit.record(tx, {
         secretariatId: plan.secretariatId,
         actorId: user.id,

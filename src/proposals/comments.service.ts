@@ -11,6 +11,9 @@ import { conflict, unprocessable } from '../common/errors/domain-error';
 import { Page, paginate, PageQuery } from '../common/pagination';
 import { CommentDto, CommentThreadDto, CreateCommentDto, EditCommentDto, HideCommentDto } from './dto/comment.dto';
 import { ProposalComment } from './proposal-comment.entity';
+import { COMMENT_REPLIED, excerpt } from './proposal-events';
+import { NotificationsService } from '../reminders/notifications.service';
+import { webPaths } from '../common/web-paths';
 
 /** What the thread needs besides the comment: the caller's context, the proposal's facts, authors' names. */
 interface ThreadContext {
@@ -49,6 +52,7 @@ export class CommentsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** Top-level comments, oldest first, each with its replies. */
@@ -71,11 +75,13 @@ export class CommentsService {
 
   async create(user: AuthUser, proposalId: string, dto: CreateCommentDto): Promise<CommentDto> {
     const { subject: proposal, ctx } = await this.access.require(user, 'comment.create', proposalId);
+    let parentAuthorId: string | null = null;
     if (dto.parentId) {
       const parent = await this.db.getRepository(ProposalComment).findOneBy({ id: dto.parentId, proposalId });
       if (!parent) throw unprocessable('invalid_parent_comment', 'El comentario al que respondes no existe en esta propuesta.');
       if (parent.parentId) throw unprocessable('invalid_parent_comment', 'Solo se puede responder a comentarios principales (un nivel de respuestas).');
       if (parent.deletedAt) throw conflict('comment_deleted', 'El comentario al que respondes fue eliminado.');
+      parentAuthorId = parent.authorId;
     }
     const comment = await this.db.transaction(async (tx) => {
       const saved = await tx.getRepository(ProposalComment).save(
@@ -89,6 +95,16 @@ export class CommentsService {
         action: 'comment.created',
         data: { proposalId, parentId: saved.parentId },
       });
+      if (parentAuthorId) {
+        const [{ title }] = await tx.query('SELECT title FROM proposals WHERE id = $1', [proposalId]);
+        await this.notifications.notifyEvent(tx, {
+          kind: COMMENT_REPLIED.kind, key: saved.id, actorId: user.id, recipients: [parentAuthorId],
+          secretariatId: proposal.secretariatId, subjectType: 'proposal_comment', subjectId: saved.id,
+          subject: `Respondieron tu comentario en «${title}»`,
+          text: `${user.name} respondió tu comentario en la propuesta «${title}»: «${excerpt(saved.body)}»`,
+          link: webPaths.proposal(proposalId),
+        });
+      }
       return saved;
     });
     return toCommentDto(comment, await this.thread(ctx, proposal, [comment]));

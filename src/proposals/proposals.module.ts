@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { EventKinds } from '../reminders/event-kinds';
 import { ReminderKinds } from '../reminders/reminder-kinds';
+import { COMMENT_REPLIED, PROPOSAL_ANSWERED, PROPOSAL_MERGED } from './proposal-events';
 import { RoundSubjects } from '../voting/round-subjects';
 import { CommentsService } from './comments.service';
 import { proposalResponseKind } from './proposal-reminders';
@@ -13,8 +15,9 @@ import { ProposalsService } from './proposals.service';
   exports: [ProposalsService],
 })
 export class ProposalsModule {
-  constructor(kinds: ReminderKinds, rounds: RoundSubjects, proposalRounds: ProposalRounds) {
+  constructor(kinds: ReminderKinds, events: EventKinds, rounds: RoundSubjects, proposalRounds: ProposalRounds) {
     kinds.register(proposalResponseKind);
+    events.register(PROPOSAL_ANSWERED, PROPOSAL_MERGED, COMMENT_REPLIED);
     rounds.register('proposal', proposalRounds);
   }
 }

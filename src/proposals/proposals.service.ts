@@ -17,6 +17,9 @@ import { ProposalRevision, RevisionChanges } from './proposal-revision.entity';
 import { EDITABLE_STATUSES, MERGE_TARGET_STATUSES, ProposalAction, proposalMove, ProposalStatus } from './proposal-states';
 import { TEMPLATE_FIELDS, TemplateField } from './proposal-template';
 import { Proposal } from './proposal.entity';
+import { PROPOSAL_ANSWERED, PROPOSAL_MERGED } from './proposal-events';
+import { NotificationsService } from '../reminders/notifications.service';
+import { webPaths } from '../common/web-paths';
 
 export const STATUS_LABELS: Record<ProposalStatus, string> = {
   draft: 'borrador',
@@ -82,6 +85,7 @@ export class ProposalsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(user: AuthUser, planId: string, query: ProposalListQuery): Promise<Page<ProposalDto>> {
@@ -281,9 +285,30 @@ export class ProposalsService {
         },
       });
       await this.reminders.cancelForSubject(tx, 'proposal', p.id, [REMINDER_KIND.proposalResponse], 'answered');
+      await this.notifyResponse(tx, p, dto, user.id);
       return p;
     });
     return toProposalDto(proposal);
+  }
+
+  /** The author learns the secretariat's reasoned response (or that their proposal was merged), never the coordinator who gave it. */
+  private async notifyResponse(tx: EntityManager, p: Proposal, dto: RespondDto, actorId: string) {
+    const merged = dto.decision === 'merge';
+    const target = merged ? ((await tx.query('SELECT title FROM proposals WHERE id = $1', [dto.mergeIntoId]))[0]?.title as string) : null;
+    const said = dto.text ? ` Respuesta del secretariado: «${dto.text}»` : '';
+    const text = {
+      accept_for_vote: `El secretariado respondió tu propuesta «${p.title}»: pasa a deliberación y podrá someterse a votación.${said}`,
+      decline: `El secretariado respondió tu propuesta «${p.title}»: no fue aceptada.${said}`,
+      merge: `El secretariado fusionó tu propuesta «${p.title}» con la propuesta «${target}».${said}`,
+    }[dto.decision];
+    await this.notifications.notifyEvent(tx, {
+      kind: merged ? PROPOSAL_MERGED.kind : PROPOSAL_ANSWERED.kind,
+      // A proposal is answered at most once per decision (accept for vote, then decline or merge in deliberation).
+      key: `${p.id}:${dto.decision}`,
+      actorId, recipients: [p.authorId], secretariatId: p.secretariatId, subjectType: 'proposal', subjectId: p.id,
+      subject: merged ? `Tu propuesta se fusionó: «${p.title}»` : `Tu propuesta recibió respuesta: «${p.title}»`,
+      text, link: webPaths.proposal(p.id),
+    });
   }
 
   async revisions(user: AuthUser, proposalId: string, page: PageQuery): Promise<Page<RevisionDto>> {

@@ -7,6 +7,8 @@ import { User } from '../users/user.entity';
 @Index('IDX_notifications_user_created', ['userId', 'createdAt'])
 // A reminder notifies each person once, even if its job runs twice.
 @Index('UQ_notifications_reminder_user', ['reminderId', 'userId'], { unique: true })
+// An event (a round opened, a proposal answered, …) notifies each person once, even if retried.
+@Index('UQ_notifications_event_user', ['eventKey', 'userId'], { unique: true })
 export class Notification {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -47,6 +49,10 @@ export class Notification {
 
   @Column({ type: 'uuid', nullable: true })
   reminderId: string | null;
+
+  /** For event notifications (no reminder row): `<kind>:<what happened>`, unique per recipient. */
+  @Column({ type: 'text', nullable: true })
+  eventKey: string | null;
 
   @CreatedAt()
   createdAt: Date;

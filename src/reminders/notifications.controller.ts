@@ -14,16 +14,12 @@ import {
   UpdatePreferencesDto,
 } from './dto/notifications.dto';
 import { NotificationsService } from './notifications.service';
-import { ReminderKinds } from './reminder-kinds';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
 @Controller('notifications')
 export class NotificationsController {
-  constructor(
-    private readonly notifications: NotificationsService,
-    private readonly kinds: ReminderKinds,
-  ) {}
+  constructor(private readonly notifications: NotificationsService) {}
 
   @Act('notification.manage')
   @Get()
@@ -74,6 +70,6 @@ export class NotificationsController {
   }
 
   private kindLabels(): Record<string, string> {
-    return Object.fromEntries(this.kinds.list().map((k) => [k.kind, k.label]));
+    return this.notifications.kindLabels();
   }
 }

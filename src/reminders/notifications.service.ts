@@ -10,6 +10,7 @@ import { EmailDelivery } from './email-delivery.entity';
 import { renderDigestEmail, renderReminderEmail } from './mail-templates';
 import { NotificationPreference } from './notification-preference.entity';
 import { Notification } from './notification.entity';
+import { EventKinds } from './event-kinds';
 import { ReminderKinds } from './reminder-kinds';
 import { FALLBACK_SECRETARIAT, secretariatInfo } from './secretariat-directory';
 import { isValidTimeZone, localDate, localParts } from './time-zone';
@@ -31,7 +32,37 @@ export interface NewNotification {
   reminderId: string | null;
   /** For the e-mail; looked up from secretariatId when omitted. */
   secretariatName?: string;
+  /** Event notifications: unique per recipient (a retried event notifies nobody twice). */
+  eventKey?: string | null;
+  /** False: in-app only, no e-mail whatever the preferences. */
+  email?: boolean;
 }
+
+/** Something that happened, to notify (NotificationsService.notifyEvent). */
+export interface NewEvent {
+  /** A kind registered with EventKinds. */
+  kind: string;
+  /** What happened, unique for this kind (`<roundId>`, `<milestoneId>:<submittedAt>`): with the kind, the event's key. */
+  key: string;
+  /** Who acted: never notified of their own act. */
+  actorId: string | null;
+  recipients: string[];
+  secretariatId: string;
+  subjectType: string;
+  subjectId: string;
+  /** One-line summary, Spanish (also the e-mail subject). */
+  subject: string;
+  /** What happened, Spanish. */
+  text: string;
+  /** Page of the web app (src/common/web-paths.ts). */
+  link: string;
+  dueAt?: Date | null;
+  /** Default true: only people who are (still) active members of the secretariat; false for invitations. */
+  membersOnly?: boolean;
+}
+
+/** Set on a transaction's query runner: e-mail deliveries to enqueue once it commits. */
+export const EMAILS_ON_COMMIT = 'cocreaEmailsOnCommit';
 
 export interface PreferencesInput {
   emailEnabled?: boolean;
@@ -59,7 +90,42 @@ export class NotificationsService {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly kinds: ReminderKinds,
+    private readonly events: EventKinds,
   ) {}
+
+  /**
+   * An event notification, inside the transaction of the change it reports (none is lost,
+   * none is sent for a change that rolled back): to every recipient but the actor, once per
+   * event and person (unique `eventKey`), with an e-mail for those whose preferences want one,
+   * handed to the \`emails\` queue after commit (and by the reconciler if that hand-off is lost).
+   */
+  async notifyEvent(tx: EntityManager, e: NewEvent): Promise<number> {
+    if (!tx.queryRunner?.isTransactionActive) throw new Error('notifyEvent must run inside the transaction of the event');
+    const kind = this.events.get(e.kind);
+    if (!kind) throw new Error(`Notification kind "${e.kind}" is not registered`);
+    let recipients = [...new Set(e.recipients.filter((id) => id !== e.actorId))];
+    if (recipients.length && e.membersOnly !== false) {
+      const members: { user_id: string }[] = await tx.query(
+        'SELECT user_id FROM memberships WHERE secretariat_id = $1 AND ended_at IS NULL AND user_id = ANY($2::uuid[])',
+        [e.secretariatId, recipients],
+      );
+      recipients = members.map((m) => m.user_id);
+    }
+    const { notified, deliveryIds } = await this.notify(tx, recipients, {
+      kind: e.kind, secretariatId: e.secretariatId, subjectType: e.subjectType, subjectId: e.subjectId, subject: e.subject, text: e.text, link: e.link,
+      dueAt: e.dueAt ?? null, reminderId: null, eventKey: `${e.kind}:${e.key}`, email: kind.email !== false,
+    });
+    if (deliveryIds.length) {
+      const data = tx.queryRunner.data as Record<string, unknown>;
+      data[EMAILS_ON_COMMIT] = [...((data[EMAILS_ON_COMMIT] as string[] | undefined) ?? []), ...deliveryIds];
+    }
+    return notified;
+  }
+
+  /** Every kind a person can switch e-mails for: reminders and events, with their labels. */
+  kindLabels(): Record<string, string> {
+    return Object.fromEntries([...this.kinds.list(), ...this.events.list()].map((k) => [k.kind, k.label]));
+  }
 
   /**
    * Inside the caller's transaction: one notification per recipient (a recipient already
@@ -73,9 +139,9 @@ export class NotificationsService {
     // preferences (defaults when they never chose) and the secretariat's name.
     const inserted: (EmailChoices & { id: string; user_id: string; name: string; email: string; secretariat_name: string | null })[] = await tx.query(
       `WITH ins AS (
-         INSERT INTO notifications (user_id, kind, secretariat_id, subject_type, subject_id, subject, text, link, due_at, reminder_id)
-         SELECT u.id, $2, $3, $4, $5, $6, $7, $8, $9, $10 FROM users u WHERE u.id = ANY($1::uuid[])
-         ON CONFLICT (reminder_id, user_id) DO NOTHING
+         INSERT INTO notifications (user_id, kind, secretariat_id, subject_type, subject_id, subject, text, link, due_at, reminder_id, event_key)
+         SELECT u.id, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 FROM users u WHERE u.id = ANY($1::uuid[])
+         ON CONFLICT DO NOTHING
          RETURNING id, user_id)
        SELECT ins.id, ins.user_id, u.name, u.email, s.name AS secretariat_name,
               coalesce(p.email_enabled, true) AS "emailEnabled", coalesce(p.daily_digest, false) AS "dailyDigest",
@@ -83,9 +149,9 @@ export class NotificationsService {
          FROM ins JOIN users u ON u.id = ins.user_id
          LEFT JOIN notification_preferences p ON p.user_id = ins.user_id
          LEFT JOIN secretariats s ON s.id = $3`,
-      [ids, n.kind, n.secretariatId, n.subjectType, n.subjectId, n.subject, n.text, n.link, n.dueAt, n.reminderId],
+      [ids, n.kind, n.secretariatId, n.subjectType, n.subjectId, n.subject, n.text, n.link, n.dueAt, n.reminderId, n.eventKey ?? null],
     );
-    if (inserted.length === 0) return { notified: 0, deliveryIds: [] };
+    if (inserted.length === 0 || n.email === false) return { notified: inserted.length, deliveryIds: [] };
 
     const secretariatName = n.secretariatName ?? inserted[0].secretariat_name ?? FALLBACK_SECRETARIAT.name;
     const deliveries = inserted
@@ -99,7 +165,7 @@ export class NotificationsService {
           url: this.url(n.link),
           preferencesUrl: this.url(PREFERENCES_PATH),
         });
-        return { userId: r.user_id, toAddress: r.email, kind: 'reminder', notificationId: r.id, ...email };
+        return { userId: r.user_id, toAddress: r.email, kind: n.eventKey ? 'event' : 'reminder', notificationId: r.id, ...email };
       });
     const saved = deliveries.length ? await tx.getRepository(EmailDelivery).save(deliveries) : [];
     return { notified: inserted.length, deliveryIds: saved.map((d) => d.id) };
@@ -166,7 +232,7 @@ export class NotificationsService {
         { field: 'emailKinds', code: 'isBoolean', message: 'Los valores de «emailKinds» deben ser booleanos.' },
       ]);
     }
-    const known = new Set(this.kinds.list().map((k) => k.kind));
+    const known = new Set(Object.keys(this.kindLabels()));
     const unknown = Object.keys(input.emailKinds ?? {}).filter((k) => !known.has(k));
     if (unknown.length) {
       throw unprocessable('unknown_notification_kind', `Tipo de aviso desconocido: ${unknown.join(', ')}.`);

@@ -1,4 +1,4 @@
-import { Global, Injectable, Module } from '@nestjs/common';
+import { Global, Injectable, Logger, Module } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
 import { JobWorkers } from '../queue/workers';
@@ -6,7 +6,8 @@ import { AdminRemindersController } from './admin-reminders.controller';
 import { EmailOutbox } from './email-outbox.service';
 import { messageKind } from './message.kind';
 import { NotificationsController } from './notifications.controller';
-import { NotificationsService } from './notifications.service';
+import { EMAILS_ON_COMMIT, NotificationsService } from './notifications.service';
+import { EventKinds } from './event-kinds';
 import { QueueDashboard } from './queue-dashboard';
 import { ReconcilerSchedule } from './reconciler-schedule';
 import { Reconciler } from './reconciler.service';
@@ -30,6 +31,24 @@ class RelayOnCommit implements EntitySubscriberInterface {
   }
 }
 
+/** After a transaction that created event notifications commits, hand their e-mails to the queue. */
+@Injectable()
+class EmailsOnCommit implements EntitySubscriberInterface {
+  private readonly logger = new Logger('Notifications');
+
+  constructor(@InjectDataSource() db: DataSource, private readonly outbox: EmailOutbox) {
+    db.subscribers.push(this);
+  }
+
+  afterTransactionCommit(event: TransactionCommitEvent) {
+    const ids = event.queryRunner.data?.[EMAILS_ON_COMMIT] as string[] | undefined;
+    if (!ids?.length) return;
+    event.queryRunner.data[EMAILS_ON_COMMIT] = [];
+    // Not awaited: the request never waits on the queue; a lost hand-off is re-enqueued by the reconciler.
+    void this.outbox.enqueue(ids).catch((error: Error) => this.logger.warn(`E-mails of ${ids.length} event notification(s) wait for the reconciler: ${error.message}`));
+  }
+}
+
 /**
  * Deadlines, reminders and notifications (DESIGN §5). Global so every capability can inject
  * ReminderScheduler (write rows in its own transaction), ReminderKinds (register its kinds)
@@ -38,8 +57,8 @@ class RelayOnCommit implements EntitySubscriberInterface {
 @Global()
 @Module({
   controllers: [NotificationsController, AdminRemindersController],
-  providers: [ReminderKinds, ReminderScheduler, ReminderRelay, EmailOutbox, NotificationsService, Reconciler, RelayOnCommit, QueueDashboard, ReminderProcessor, EmailProcessor, ReconcilerSchedule],
-  exports: [ReminderKinds, ReminderScheduler, ReminderRelay, Reconciler, NotificationsService, EmailOutbox],
+  providers: [ReminderKinds, EventKinds, ReminderScheduler, ReminderRelay, EmailOutbox, NotificationsService, Reconciler, RelayOnCommit, EmailsOnCommit, QueueDashboard, ReminderProcessor, EmailProcessor, ReconcilerSchedule],
+  exports: [ReminderKinds, EventKinds, ReminderScheduler, ReminderRelay, Reconciler, NotificationsService, EmailOutbox],
 })
 export class RemindersModule {
   constructor(kinds: ReminderKinds, workers: JobWorkers, reminders: ReminderProcessor, emails: EmailProcessor, reconciler: Reconciler) {

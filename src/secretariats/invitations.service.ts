@@ -15,6 +15,8 @@ import { badRequest, conflict, DomainError, forbidden, notFound, unprocessable }
 import { Page, paginate } from '../common/pagination';
 import { AppConfig } from '../config/app-config';
 import { MailService } from '../reminders/mail.service';
+import { NotificationsService } from '../reminders/notifications.service';
+import { INVITATION_RECEIVED } from './secretariat-events';
 import { formatLocal } from '../reminders/time-zone';
 import { isUniqueViolation } from './db-errors';
 import {
@@ -81,6 +83,7 @@ export class InvitationsService {
     private readonly audit: AuditService,
     private readonly mail: MailService,
     private readonly config: AppConfig,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(user: AuthUser, secretariatId: string, q: InvitationQuery): Promise<Page<InvitationDto>> {
@@ -137,10 +140,26 @@ export class InvitationsService {
           isCoordinator: invitation.isCoordinator, expiresAt: invitation.expiresAt, replacedInvitationIds: replaced.map((r) => r.id),
         },
       });
+      await this.notifyInvitee(tx, invitation, secretariat, target.organization, user);
       return { invitation, secretariat, organization: target.organization };
     });
     const emailStatus = await this.sendEmail(invitation, secretariat, organization, token, user);
     return { ...toDto(invitation), emailStatus };
+  }
+
+  /** A person who already has an account for the address finds the invitation in the app too (its link opens it by id). */
+  private async notifyInvitee(tx: EntityManager, inv: Invitation, s: Secretariat, org: Organization | null, inviter: AuthUser) {
+    const [account]: { id: string }[] = await tx.query('SELECT id FROM users WHERE email = $1', [inv.email]);
+    if (!account) return;
+    const { timeZone } = await tx.getRepository(State).findOneByOrFail({ code: s.stateCode });
+    const role = `${ROLE_LABELS[inv.role]}${inv.isCoordinator ? ', con funciones de coordinación' : ''}`;
+    await this.notifications.notifyEvent(tx, {
+      kind: INVITATION_RECEIVED.kind, key: inv.id, actorId: inviter.id, recipients: [account.id], membersOnly: false,
+      secretariatId: s.id, subjectType: 'invitation', subjectId: inv.id,
+      subject: `Invitación al ${s.name}`,
+      text: `${inviter.name} te invita a integrarte al ${s.name} como ${role}, por el sector ${SECTOR_LABELS[inv.sector]}${org ? ` (${org.name})` : ''}. Vence el ${formatLocal(inv.expiresAt, timeZone)}.`,
+      link: webPaths.invitation(inv.id), dueAt: inv.expiresAt,
+    });
   }
 
   async revoke(user: AuthUser, secretariatId: string, invitationId: string): Promise<InvitationDto> {

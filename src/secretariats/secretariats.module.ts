@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { EventKinds } from '../reminders/event-kinds';
+import { INVITATION_RECEIVED } from './secretariat-events';
 import { InvitationsService } from './invitations.service';
 import { MembershipsService } from './memberships.service';
 import { SeatsService } from './seats.service';
@@ -11,4 +13,8 @@ import { SecretariatsService } from './secretariats.service';
   providers: [SecretariatsService, SeatsService, MembershipsService, InvitationsService],
   exports: [SecretariatsService],
 })
-export class SecretariatsModule {}
+export class SecretariatsModule {
+  constructor(events: EventKinds) {
+    events.register(INVITATION_RECEIVED);
+  }
+}

@@ -11,6 +11,10 @@ import { voteClosingReminders } from '../reminders/reminder-rules';
 import { RELAY_HORIZON_MS, ReminderScheduler } from '../reminders/reminder-scheduler.service';
 import { AddOptions, JobData, Jobs } from '../queue/jobs';
 import { QueueLink } from '../queue/queue-link';
+import { NotificationsService } from '../reminders/notifications.service';
+import { formatLocal } from '../reminders/time-zone';
+import { webPaths } from '../common/web-paths';
+import { ROUND_OPENED } from './voting-events';
 import { Ballot } from './ballot.entity';
 import { BallotDto, MyBallotDto, OpenRoundDto, ParticipationDto, ResultDto, RoundDetailDto, RoundDto, RoundListQuery, RoundState, RoundSummaryDto } from './dto/voting.dto';
 import { RoundSubjects } from './round-subjects';
@@ -69,6 +73,7 @@ export class VotingService {
     private readonly subjects: RoundSubjects,
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
+    private readonly notifications: NotificationsService,
   ) {
     this.closeJobs = jobs.link('voting');
   }
@@ -141,10 +146,29 @@ export class VotingService {
         },
       });
       await this.reminders.schedule(tx, voteClosingReminders(saved, facts.rules.reminders));
+      await this.notifyOpened(tx, saved, facts.timeZone, user.id);
       return saved;
     });
     await this.scheduleClose(round);
     return this.toDto(round, user.id);
+  }
+
+  /** Every titular and alternate of the round's seats learns it opened (not the coordinator who opened it). */
+  private async notifyOpened(tx: EntityManager, round: VotingRound, timeZone: string, actorId: string) {
+    const holders: { user_id: string }[] = await tx.query(
+      `SELECT DISTINCT user_id FROM memberships
+        WHERE secretariat_id = $1 AND seat_id = ANY($2::uuid[]) AND role IN ('titular', 'alternate') AND ended_at IS NULL`,
+      [round.secretariatId, round.seats.map((s) => s.seatId)],
+    );
+    const closes = formatLocal(round.closesAt, timeZone);
+    const text = round.opensAt.getTime() > Date.now()
+      ? `La votación «${round.title}» abre el ${formatLocal(round.opensAt, timeZone)} y cierra el ${closes}. Tu asiento puede votar en ese periodo (un voto por asiento; si votan titular y suplente, cuenta el de la persona titular).`
+      : `Se abrió la votación «${round.title}». Tu asiento puede votar hasta el ${closes} (un voto por asiento; si votan titular y suplente, cuenta el de la persona titular).`;
+    await this.notifications.notifyEvent(tx, {
+      kind: ROUND_OPENED.kind, key: round.id, actorId, recipients: holders.map((h) => h.user_id),
+      secretariatId: round.secretariatId, subjectType: 'voting_round', subjectId: round.id,
+      subject: `Nueva votación: «${round.title}»`, text, link: webPaths.votingRound(round.id), dueAt: round.closesAt,
+    });
   }
 
   /**
