@@ -1,4 +1,4 @@
-import { deadlinePhrase, formatCalendarDate, formatDateTime, formatPercent, plural, relativeTime, zonedWallTimeToIso } from '../../web/src/lib/format';
+import { deadlinePhrase, formatCalendarDate, formatDateTime, formatPercent, isoToZonedWallTime, plural, relativeTime, timeLeft, zonedWallTimeToIso } from '../../web/src/lib/format';
 import { fieldMessages, problemMessage } from '../../web/src/lib/problems';
 
 // Browser-side logic that people read: dates in each state's zone, deadlines, plurals, and
@@ -19,6 +19,21 @@ describe('web formatting', () => {
     expect(zonedWallTimeToIso('2026-12-01T09:30', 'America/Tijuana')).toBe('2026-12-01T17:30:00.000Z');
     // What is typed is what is shown back.
     expect(formatDateTime(zonedWallTimeToIso('2026-12-12T18:00', 'America/Hermosillo'), 'America/Hermosillo')).toBe('12 de diciembre de 2026 a las 18:00 h');
+  });
+
+  it('fills a date-time field with the wall time of the secretariat\'s zone, and reads it back', () => {
+    expect(isoToZonedWallTime('2026-12-13T00:00:00.000Z', 'America/Mexico_City')).toBe('2026-12-12T18:00');
+    expect(isoToZonedWallTime('2026-07-01T16:30:00.000Z', 'America/Tijuana')).toBe('2026-07-01T09:30');
+    expect(zonedWallTimeToIso(isoToZonedWallTime('2026-12-12T23:00:00.000Z', 'America/Cancun'), 'America/Cancun')).toBe('2026-12-12T23:00:00.000Z');
+  });
+
+  it('counts down to a deadline in days, hours and minutes', () => {
+    const now = new Date('2026-12-01T12:00:00Z');
+    expect(timeLeft('2026-12-01T14:15:30Z', now)).toBe('2 h 15 min');
+    expect(timeLeft('2026-12-04T16:00:00Z', now)).toBe('3 días 4 h');
+    expect(timeLeft('2026-12-02T12:00:00Z', now)).toBe('1 día');
+    expect(timeLeft('2026-12-01T12:05:00Z', now)).toBe('5 min');
+    expect(timeLeft('2026-12-01T11:00:00Z', now)).toBe('0 min');
   });
 
   it('writes a calendar date as written, whatever the zone', () => {

@@ -30,11 +30,17 @@ const ResetPassword = lazyPage(() => import('./pages/account/ResetPassword'));
 const Profile = lazyPage(() => import('./pages/account/Profile'));
 const Invitation = lazyPage(() => import('./pages/account/Invitation'));
 const ProposalView = lazyPage(() => import('./pages/members/ProposalView'));
-const VotingRoundView = lazyPage(() => import('./pages/members/VotingRoundView'));
 const MySecretariats = lazyPage(() => import('./pages/members/MySecretariats'));
 const SecretariatView = lazyPage(() => import('./pages/members/SecretariatView'));
 const NewPlan = lazyPage(() => import('./pages/members/NewPlan'));
 const PlanWorkspace = lazyPage(() => import('./pages/members/PlanWorkspace'));
+const Tasks = lazyPage(() => import('./pages/members/Tasks'));
+const RoundView = lazyPage(() => import('./pages/voting/RoundView'));
+const RoundsList = lazyPage(() => import('./pages/voting/RoundsList'));
+const OpenRound = lazyPage(() => import('./pages/voting/OpenRound'));
+const RoundRecord = lazyPage(() => import('./pages/voting/RoundRecord'));
+const Notifications = lazyPage(() => import('./pages/notifications/Notifications'));
+const NotificationPreferences = lazyPage(() => import('./pages/notifications/Preferences'));
 const ProposalList = lazyPage(() => import('./pages/proposals/ProposalList'));
 const NewProposal = lazyPage(() => import('./pages/proposals/ProposalForm').then((m) => ({ default: m.NewProposal })));
 const EditProposal = lazyPage(() => import('./pages/proposals/ProposalForm').then((m) => ({ default: m.EditProposal })));
@@ -64,7 +70,13 @@ export function AppRoutes() {
           <Route path="/perfil" element={<Profile />} />
           <Route path="/invitaciones/:token" element={<Invitation />} />
           <Route path="/propuestas/:id" element={<ProposalView />} />
-          <Route path="/votaciones/:id" element={<VotingRoundView />} />
+          <Route path="/votaciones/:id" element={<RoundView />} />
+          <Route path="/votaciones/:id/acta" element={<RoundRecord />} />
+          <Route path="/mis-secretariados/:id/votaciones" element={<RoundsList />} />
+          <Route path="/mis-secretariados/:id/votaciones/nueva" element={<OpenRound />} />
+          <Route path="/notificaciones" element={<Notifications />} />
+          <Route path="/notificaciones/preferencias" element={<NotificationPreferences />} />
+          <Route path="/pendientes" element={<Tasks />} />
           <Route path="/mis-secretariados" element={<MySecretariats />} />
           <Route path="/mis-secretariados/:id" element={<SecretariatView />} />
           <Route path="/mis-secretariados/:id/planes/nuevo" element={<NewPlan />} />

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { useSession } from '../auth/session';
 import { label, ROLE_LABEL, SECTOR_LABEL } from '../lib/labels';
+import { useUnreadCount } from '../pages/notifications/unread';
 import { markNavigated } from './ui';
 
 /** Header (product, who is signed in, menu), the page, and the footer with the public links. */
@@ -10,6 +11,7 @@ export function Layout() {
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const first = useRef(true);
+  const unread = useUnreadCount(session.status === 'signed-in');
 
   useEffect(() => {
     setMenuOpen(false);
@@ -40,6 +42,11 @@ export function Layout() {
             onClick={() => setMenuOpen((open) => !open)}
           >
             Menú
+            {unread > 0 && (
+              <span className="count-badge" aria-hidden="true">
+                {unread}
+              </span>
+            )}
           </button>
           <nav id="menu-principal" aria-label="Menú principal" className={`main-nav${menuOpen ? ' open' : ''}`}>
             <ul>
@@ -57,7 +64,21 @@ export function Layout() {
               {session.status === 'signed-in' ? (
                 <>
                   <li>
+                    <NavLink to="/pendientes">Pendientes</NavLink>
+                  </li>
+                  <li>
                     <NavLink to="/mis-secretariados">Mis secretariados</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/notificaciones">
+                      Notificaciones
+                      {unread > 0 && (
+                        <span className="count-badge">
+                          {unread}
+                          <span className="visually-hidden"> sin leer</span>
+                        </span>
+                      )}
+                    </NavLink>
                   </li>
                   <li>
                     <NavLink to="/perfil">Mi perfil</NavLink>

@@ -91,3 +91,21 @@ export function zonedWallTimeToIso(local: string, timeZone = DEFAULT_TZ): string
   instant = wall - zoneOffsetMinutes(new Date(instant), timeZone) * 60_000;
   return new Date(instant).toISOString();
 }
+
+/** The other way: an instant as the wall-clock value a datetime-local input shows in `timeZone`. */
+export function isoToZonedWallTime(iso: string | Date, timeZone = DEFAULT_TZ): string {
+  const instant = new Date(iso);
+  const local = new Date(instant.getTime() + zoneOffsetMinutes(instant, timeZone) * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+/** "2 h 15 min", "3 días 4 h", "5 min": what is left until a deadline, for countdowns. */
+export function timeLeft(iso: string | Date, now: Date = new Date()): string {
+  const minutes = Math.max(0, Math.floor((new Date(iso).getTime() - now.getTime()) / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  if (days > 0) return `${plural(days, 'día', 'días')}${hours ? ` ${hours} h` : ''}`;
+  if (hours > 0) return `${hours} h${mins ? ` ${mins} min` : ''}`;
+  return `${mins} min`;
+}

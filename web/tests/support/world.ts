@@ -131,3 +131,48 @@ export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
   if (size) await page.setViewportSize(size);
 }
+
+/** The API as one person: signs in once and calls with their token (for a story's set-up, not for what it tests). */
+export async function apiAs(p: Person) {
+  const base = `${process.env.COCREA_WEB_URL}/api/v1`;
+  const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: p.email, password: p.password }) });
+  if (!login.ok) throw new Error(`login ${p.email}: ${login.status} ${await login.text()}`);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return async function request<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  };
+}
+
+/** A complete OGP-template proposal whose lead agency is the world's government organization. */
+export const proposalBody = (w: World, title: string) => ({
+  title,
+  publicProblem: 'Las personas no saben en qué se gasta el presupuesto municipal de obra pública.',
+  statusQuo: 'El municipio publica un PDF anual, sin datos por obra ni por colonia.',
+  description: 'Publicar cada obra con su monto, avance y contratista, en datos abiertos, cada mes.',
+  howItSolves: 'Con datos por obra, vecinas y vecinos pueden vigilar lo que se construye en su colonia.',
+  ogpValues: ['access_to_information', 'public_accountability'],
+  sdgs: [11, 16],
+  inequalityFocus: [],
+  leadAgencyId: w.seat('government').organization.id,
+  coResponsibleOrganizationIds: [w.seat('civil_society').organization.id],
+});
+
+/**
+ * A plan in the voting stage with one proposal (by the civil-society titular) the secretariat
+ * accepted for vote: where a coordinator opens a round. Built through the API.
+ */
+export async function planReadyToVote(w: World, proposalTitle = 'Obra pública en datos abiertos') {
+  const coordinator = await apiAs(w.coordinator);
+  const author = await apiAs(w.seat('civil_society').titular);
+  const plan = await coordinator<{ id: string; title: string }>('POST', `/secretariats/${w.secretariatId}/plans`, { title: `Plan de ${w.name.slice(-30)}`, periodStart: 2027, periodEnd: 2029 });
+  await coordinator('POST', `/plans/${plan.id}/stage`, { to: 'consultation', from: 'draft' });
+  const proposal = await author<{ id: string }>('POST', `/plans/${plan.id}/proposals`, proposalBody(w, proposalTitle));
+  await author('POST', `/proposals/${proposal.id}/submit`);
+  await coordinator('POST', `/proposals/${proposal.id}/response`, { decision: 'accept_for_vote', text: 'Cumple la plantilla y atiende un problema público claro.' });
+  await coordinator('POST', `/plans/${plan.id}/stage`, { to: 'deliberation', from: 'consultation' });
+  await coordinator('POST', `/plans/${plan.id}/stage`, { to: 'voting', from: 'deliberation' });
+  return { plan, proposal: { id: proposal.id, title: proposalTitle } };
+}

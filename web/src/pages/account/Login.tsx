@@ -14,11 +14,13 @@ export default function Login() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('siguiente'));
+  // Without a page to return to, a member lands on what is waiting for them.
+  const landing = params.get('siguiente') ? next : '/pendientes';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const form = useSubmit(async () => {
     await session.signIn(email, password);
-    navigate(next);
+    navigate(landing);
   });
 
   const onSubmit = (e: FormEvent) => {

@@ -96,6 +96,19 @@ function SecretariatScreen() {
         )}
       </section>
 
+      <section aria-labelledby="votaciones">
+        <h2 id="votaciones">Votaciones</h2>
+        <p>
+          <Link to={`/mis-secretariados/${id}/votaciones`}>Ver las votaciones del secretariado</Link>
+          {allows(s, 'round.open') && (
+            <>
+              {' · '}
+              <Link to={`/mis-secretariados/${id}/votaciones/nueva`}>Abrir una votación</Link>
+            </>
+          )}
+        </p>
+      </section>
+
       <section aria-labelledby="reglas">
         <h2 id="reglas">Reglas de decisión</h2>
         <Rules rules={s.rules} />

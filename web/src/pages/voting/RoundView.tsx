@@ -1,21 +1,21 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link, useParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { RequireSignIn } from '../../auth/RequireSignIn';
-import { Badge, Confirmation, ErrorSummary, Loading, PageTitle, ProblemNotice } from '../../components/ui';
-import { TableRegion } from '../../components/public/shared';
+import { Badge, Breadcrumbs, Confirmation, ErrorSummary, Loading, PageTitle, ProblemNotice } from '../../components/ui';
+import { RoundResults, TableRegion } from '../../components/public/shared';
 import { allows } from '../../lib/actions';
-import { deadlinePhrase, formatDateTime, formatNumber } from '../../lib/format';
+import { deadlinePhrase, formatDateTime, formatNumber, timeLeft } from '../../lib/format';
 import { CHOICE_LABEL, DECISION_RULE_LABEL, label, OUTCOME_LABEL, SECTOR_LABEL, SUBJECT_TYPE_LABEL } from '../../lib/labels';
 import { useSubmit } from '../../lib/use-submit';
-import { useSecretariatTimeZone } from '../../lib/use-time-zone';
+import { asResultsTable, seatNames, useRound } from './round-data';
 
 const CHOICES = ['approve', 'reject', 'abstain'] as const;
 type Choice = (typeof CHOICES)[number];
 
 /** A voting round as members see it: when it closes, who has voted (never how), their ballot. */
-export default function VotingRoundView() {
+export default function RoundView() {
   return (
     <RequireSignIn>
       <RoundScreen />
@@ -25,8 +25,8 @@ export default function VotingRoundView() {
 
 function RoundScreen() {
   const { id = '' } = useParams();
-  const round = useQuery({ queryKey: ['round', id], queryFn: () => call(api.GET('/api/v1/voting-rounds/{id}', { params: { path: { id } } })) });
-  const timeZone = useSecretariatTimeZone(round.data?.secretariatId);
+  const { round, secretariat, seats, result } = useRound(id);
+  const timeZone = secretariat.data?.timeZone;
   if (round.isPending) return <Loading what="la votación" />;
   if (round.isError)
     return (
@@ -36,22 +36,40 @@ function RoundScreen() {
       </>
     );
   const r = round.data;
+  const names = seatNames(seats.data);
   const status = r.status === 'open' ? 'Abierta' : r.status === 'scheduled' ? 'Programada' : 'Cerrada';
   return (
     <>
+      {secretariat.data && (
+        <Breadcrumbs
+          items={[
+            { to: '/mis-secretariados', label: 'Mis secretariados' },
+            { to: `/mis-secretariados/${r.secretariatId}`, label: secretariat.data.name },
+            { to: `/mis-secretariados/${r.secretariatId}/votaciones`, label: 'Votaciones' },
+            { label: r.title },
+          ]}
+        />
+      )}
       <PageTitle>{r.title}</PageTitle>
       <p className="meta">
         <Badge tone={r.status === 'open' ? 'info' : 'neutral'}>{status}</Badge>
         <span>{label(SUBJECT_TYPE_LABEL, r.subjectType)}</span>
         <span>{r.secrecy === 'secret' ? 'Votación secreta' : 'Votación pública: al cerrar se publica el voto de cada asiento'}</span>
       </p>
+      {r.subjectType === 'proposal' && r.subjectId && (
+        <p>
+          <Link to={`/propuestas/${r.subjectId}`}>Leer la propuesta que se vota</Link>
+        </p>
+      )}
+      {r.status === 'open' && <Countdown closesAt={r.closesAt} onEnd={() => void round.refetch()} />}
       {r.description && <p className="prose">{r.description}</p>}
       <dl className="facts">
         <dt>Abre</dt>
         <dd>{formatDateTime(r.opensAt, timeZone)}</dd>
-        <dt>Cierra</dt>
+        <dt>{r.status === 'closed' ? 'Cerró' : 'Cierra'}</dt>
         <dd>
           {formatDateTime(r.closedAt ?? r.closesAt, timeZone)} ({deadlinePhrase(r.closedAt ?? r.closesAt)})
+          {r.closeReason === 'all_voted' && ', antes del plazo porque votaron todos los asientos'}
         </dd>
         <dt>Regla de decisión</dt>
         <dd>
@@ -72,7 +90,24 @@ function RoundScreen() {
           {r.myBallot.role === 'alternate' && (r.myBallot.counts ? ' (cuenta: la persona titular de tu asiento no ha votado)' : ' (no cuenta: la persona titular de tu asiento ya votó y su voto es el que vale)')}
         </p>
       )}
-      {r.status === 'open' && allows(r, 'ballot.cast') && <BallotForm roundId={r.id} current={r.myBallot?.choice} />}
+      {r.status !== 'closed' && allows(r, 'ballot.cast') && <BallotForm roundId={r.id} current={r.myBallot?.choice} />}
+      {r.status === 'closed' && (
+        <section aria-labelledby="resultado">
+          <h2 id="resultado">Resultado por sector</h2>
+          {result.isPending ? (
+            <Loading what="el resultado" />
+          ) : result.isError ? (
+            <ProblemNotice problem={result.error} />
+          ) : (
+            <RoundResults round={asResultsTable(r, result.data, names)} timeZone={timeZone ?? 'America/Mexico_City'} />
+          )}
+          <p>
+            <Link className="button button-secondary" to={`/votaciones/${r.id}/acta`}>
+              Ver el acta para imprimir
+            </Link>
+          </p>
+        </section>
+      )}
       <h2>Quién ha votado</h2>
       <p>
         Votaron {formatNumber(r.participation.voted)} de {formatNumber(r.participation.seats)} asientos. {r.status !== 'closed' && 'Cómo votó cada uno se sabe solo al cerrar.'}
@@ -81,16 +116,16 @@ function RoundScreen() {
         <table>
           <thead>
             <tr>
+              <th scope="col">Organización</th>
               <th scope="col">Sector</th>
-              <th scope="col">Asiento</th>
               <th scope="col">¿Votó?</th>
             </tr>
           </thead>
           <tbody>
-            {r.participation.bySeat.map((seat, i) => (
+            {r.participation.bySeat.map((seat) => (
               <tr key={seat.seatId}>
+                <td>{names.get(seat.seatId) ?? 'Asiento'}</td>
                 <td>{label(SECTOR_LABEL, seat.sector)}</td>
-                <td>Asiento {i + 1}</td>
                 <td>{seat.voted ? 'Sí' : 'Todavía no'}</td>
               </tr>
             ))}
@@ -98,6 +133,24 @@ function RoundScreen() {
         </table>
       </TableRegion>
     </>
+  );
+}
+
+/** "Cierra en 2 h 15 min", kept current; when it reaches zero the page reloads the round. */
+function Countdown({ closesAt, onEnd }: { closesAt: string; onEnd: () => void }) {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 20_000);
+    return () => clearInterval(timer);
+  }, []);
+  const ended = new Date(closesAt).getTime() <= now.getTime();
+  useEffect(() => {
+    if (ended) onEnd();
+  }, [ended, onEnd]);
+  return (
+    <p className="countdown">
+      {ended ? 'El plazo terminó; contando los votos…' : <>Cierra en <strong>{timeLeft(closesAt, now)}</strong></>}
+    </p>
   );
 }
 
@@ -111,6 +164,8 @@ function BallotForm({ roundId, current }: { roundId: string; current?: Choice })
     await call(api.PUT('/api/v1/voting-rounds/{id}/ballot', { params: { path: { id: roundId } }, body: { choice, ...(reason ? { reason } : {}) } }));
     setSaved(choice);
     await queryClient.invalidateQueries({ queryKey: ['round', roundId] });
+    void queryClient.invalidateQueries({ queryKey: ['my-tasks'] });
+    void queryClient.invalidateQueries({ queryKey: ['rounds'] });
   });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
