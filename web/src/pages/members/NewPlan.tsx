@@ -1,10 +1,11 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { RequireSignIn } from '../../auth/RequireSignIn';
 import { Breadcrumbs, ErrorSummary, Field, PageTitle } from '../../components/ui';
 import { useSubmit } from '../../lib/use-submit';
+import { useSecretariat } from '../../lib/use-secretariat';
 
 const LABELS = { title: 'Nombre del plan', description: 'De qué trata', periodStart: 'Año de inicio', periodEnd: 'Año de término' };
 
@@ -21,7 +22,7 @@ function NewPlanScreen() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const secretariat = useQuery({ queryKey: ['secretariat-detail', id], queryFn: () => call(api.GET('/api/v1/secretariats/{id}', { params: { path: { id } } })) });
+  const secretariat = useSecretariat(id);
   const year = new Date().getFullYear();
   const [form, setForm] = useState({ title: '', description: '', periodStart: String(year), periodEnd: String(year + 2) });
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));

@@ -9,6 +9,7 @@ import { allows } from '../../lib/actions';
 import { formatDate, formatDateTime, plural, zonedWallTimeToIso } from '../../lib/format';
 import { label, PLAN_STAGE_LABEL, PLAN_STAGES } from '../../lib/labels';
 import { useSubmit } from '../../lib/use-submit';
+import { useSecretariat } from '../../lib/use-secretariat';
 
 type Plan = Schemas['PlanDetailDto'];
 
@@ -36,11 +37,7 @@ function PlanScreen() {
   const { id = '' } = useParams();
   const plan = useQuery({ queryKey: ['plan', id], queryFn: () => call(api.GET('/api/v1/plans/{id}', { params: { path: { id } } })) });
   const secretariatId = plan.data?.secretariatId;
-  const secretariat = useQuery({
-    queryKey: ['secretariat-detail', secretariatId],
-    queryFn: () => call(api.GET('/api/v1/secretariats/{id}', { params: { path: { id: secretariatId! } } })),
-    enabled: Boolean(secretariatId),
-  });
+  const secretariat = useSecretariat(secretariatId);
   if (plan.isPending) return <Loading what="el plan" />;
   if (plan.isError)
     return (

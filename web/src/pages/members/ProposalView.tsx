@@ -9,6 +9,7 @@ import { Comments } from '../proposals/Comments';
 import { ProposalActions } from '../proposals/ProposalActions';
 import { DECISION_LABEL, focusText, sdgName, sectorPhrase, StatusBadges, useOrganizationNames, valuesText } from '../proposals/proposal-common';
 import { Revisions } from '../proposals/Revisions';
+import { useSecretariat } from '../../lib/use-secretariat';
 
 /** A proposal as members read it (notification and e-mail links open here). */
 export default function ProposalView() {
@@ -25,11 +26,7 @@ function ProposalScreen() {
   const notice = (location.state as { notice?: string } | null)?.notice;
   const proposal = useQuery({ queryKey: ['proposal', id], queryFn: () => call(api.GET('/api/v1/proposals/{id}', { params: { path: { id } } })) });
   const secretariatId = proposal.data?.secretariatId;
-  const secretariat = useQuery({
-    queryKey: ['secretariat-detail', secretariatId],
-    queryFn: () => call(api.GET('/api/v1/secretariats/{id}', { params: { path: { id: secretariatId! } } })),
-    enabled: Boolean(secretariatId),
-  });
+  const secretariat = useSecretariat(secretariatId);
   const timeZone = secretariat.data?.timeZone;
   const orgs = useOrganizationNames([proposal.data?.authorOrganizationId, proposal.data?.leadAgencyId, ...(proposal.data?.coResponsibleOrganizationIds ?? [])]);
   const mergedInto = useQuery({

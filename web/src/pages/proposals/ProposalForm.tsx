@@ -8,6 +8,7 @@ import { allows } from '../../lib/actions';
 import { INEQUALITY_LABEL, OGP_VALUE_LABEL } from '../../lib/labels';
 import { useSubmit } from '../../lib/use-submit';
 import { FIELD_HINT, FIELD_LABEL, INEQUALITY_FOCUS, OGP_VALUES, OrganizationSearch, sdgName, useOrganizationNames, type Organization, type Proposal } from './proposal-common';
+import { useSecretariat } from '../../lib/use-secretariat';
 
 type OgpValue = (typeof OGP_VALUES)[number];
 type Focus = (typeof INEQUALITY_FOCUS)[number];
@@ -67,11 +68,7 @@ function usePlanContext(planId: string | undefined) {
     enabled: Boolean(planId),
   });
   const secretariatId = plan.data?.secretariatId;
-  const secretariat = useQuery({
-    queryKey: ['secretariat-detail', secretariatId],
-    queryFn: () => call(api.GET('/api/v1/secretariats/{id}', { params: { path: { id: secretariatId! } } })),
-    enabled: Boolean(secretariatId),
-  });
+  const secretariat = useSecretariat(secretariatId);
   return { plan, secretariat };
 }
 

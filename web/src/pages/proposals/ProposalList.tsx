@@ -8,6 +8,7 @@ import { allows } from '../../lib/actions';
 import { formatDate, plural } from '../../lib/format';
 import { label, PLAN_STAGE_LABEL, SECTOR_LABEL } from '../../lib/labels';
 import { PROPOSAL_STATUS_LABEL, sectorPhrase, StatusBadges } from './proposal-common';
+import { useSecretariat } from '../../lib/use-secretariat';
 
 type Status = 'draft' | 'submitted' | 'in_deliberation' | 'in_vote' | 'accepted' | 'rejected' | 'withdrawn' | 'merged';
 type Response = 'awaiting' | 'late' | 'answered';
@@ -32,11 +33,7 @@ function ListScreen() {
   const [draft, setDraft] = useState({ status, response, sector });
   const plan = useQuery({ queryKey: ['plan', id], queryFn: () => call(api.GET('/api/v1/plans/{id}', { params: { path: { id } } })) });
   const secretariatId = plan.data?.secretariatId;
-  const secretariat = useQuery({
-    queryKey: ['secretariat-detail', secretariatId],
-    queryFn: () => call(api.GET('/api/v1/secretariats/{id}', { params: { path: { id: secretariatId! } } })),
-    enabled: Boolean(secretariatId),
-  });
+  const secretariat = useSecretariat(secretariatId);
   const list = useInfiniteQuery({
     queryKey: ['proposals', id, status, response, sector],
     queryFn: ({ pageParam }) =>

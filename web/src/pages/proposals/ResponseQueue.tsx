@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, plural } from '../../lib/format';
 import { label } from '../../lib/labels';
 import { useSubmit } from '../../lib/use-submit';
 import { DECISION_LABEL, sectorPhrase, StatusBadges, type Proposal } from './proposal-common';
+import { useSecretariat } from '../../lib/use-secretariat';
 
 /** Submitted proposals still waiting for the secretariat's reasoned response, soonest deadline first. */
 export default function ResponseQueue() {
@@ -37,11 +38,7 @@ function QueueScreen() {
   const { id = '' } = useParams();
   const plan = useQuery({ queryKey: ['plan', id], queryFn: () => call(api.GET('/api/v1/plans/{id}', { params: { path: { id } } })) });
   const secretariatId = plan.data?.secretariatId;
-  const secretariat = useQuery({
-    queryKey: ['secretariat-detail', secretariatId],
-    queryFn: () => call(api.GET('/api/v1/secretariats/{id}', { params: { path: { id: secretariatId! } } })),
-    enabled: Boolean(secretariatId),
-  });
+  const secretariat = useSecretariat(secretariatId);
   const queue = useQuery({ queryKey: ['proposals', id, 'queue'], queryFn: () => allProposals(id, 'submitted') });
   if (plan.isPending) return <Loading what="el plan" />;
   if (plan.isError)

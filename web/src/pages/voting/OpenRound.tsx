@@ -8,6 +8,7 @@ import { allows } from '../../lib/actions';
 import { formatDateTime, isoToZonedWallTime, plural, zonedWallTimeToIso } from '../../lib/format';
 import { DECISION_RULE_LABEL, label, SECTOR_LABEL, SUBJECT_TYPE_LABEL } from '../../lib/labels';
 import { useSubmit } from '../../lib/use-submit';
+import { useSecretariat } from '../../lib/use-secretariat';
 
 type SubjectType = 'proposal' | 'plan_adoption' | 'motion';
 const SUBJECT_TYPES: SubjectType[] = ['proposal', 'plan_adoption', 'motion'];
@@ -30,7 +31,7 @@ export default function OpenRound() {
 
 function OpenRoundScreen() {
   const { id = '' } = useParams();
-  const secretariat = useQuery({ queryKey: ['secretariat-detail', id], queryFn: () => call(api.GET('/api/v1/secretariats/{id}', { params: { path: { id } } })) });
+  const secretariat = useSecretariat(id);
   if (secretariat.isPending) return <Loading what="el secretariado" />;
   if (secretariat.isError)
     return (

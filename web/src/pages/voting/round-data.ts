@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, call, type Schemas } from '../../api/client';
 import type { Round } from '../../components/public/shared';
+import { useSecretariat } from '../../lib/use-secretariat';
 
 export type RoundDetail = Schemas['RoundDetailDto'];
 export type RoundResult = Schemas['ResultDto'];
@@ -14,11 +15,7 @@ export type Seat = Schemas['SeatDto'];
 export function useRound(id: string) {
   const round = useQuery({ queryKey: ['round', id], queryFn: () => call(api.GET('/api/v1/voting-rounds/{id}', { params: { path: { id } } })) });
   const secretariatId = round.data?.secretariatId;
-  const secretariat = useQuery({
-    queryKey: ['secretariat-detail', secretariatId],
-    queryFn: () => call(api.GET('/api/v1/secretariats/{id}', { params: { path: { id: secretariatId! } } })),
-    enabled: Boolean(secretariatId),
-  });
+  const secretariat = useSecretariat(secretariatId);
   const seats = useQuery({
     queryKey: ['seats', secretariatId],
     queryFn: () => call(api.GET('/api/v1/secretariats/{id}/seats', { params: { path: { id: secretariatId! } } })),
