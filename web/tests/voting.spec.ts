@@ -48,6 +48,8 @@ test('a coordinator opens a round; every sector votes; the result and the acta a
   // The observer sees the round and who voted, never a ballot form.
   const observer = await as(browser, w.observer);
   await observer.goto(`/mis-secretariados/${w.secretariatId}/votaciones`);
+  await expect(observer.getByRole('listitem').filter({ hasText: proposal.title })).toContainText('Abierta');
+  await expect(observer.getByText('Te falta votar')).toHaveCount(0);
   await observer.getByRole('link', { name: proposal.title }).click();
   await expect(observer.getByRole('heading', { level: 1, name: proposal.title })).toBeVisible();
   await expect(observer.getByText('Votaron 0 de 3 asientos.')).toBeVisible();
@@ -68,6 +70,21 @@ test('a coordinator opens a round; every sector votes; the result and the acta a
   await expect(government.getByRole('listitem').filter({ hasText: proposal.title })).toContainText('Te falta votar');
   await expectAccessible(government, 'votaciones del secretariado');
   await screenshot(government, 'votaciones');
+  // The opening reached the seat as a notification too (beside the plan's stage moves): the
+  // badge, the list, its link; opening it marks it read.
+  const badge = government.getByRole('link', { name: /^Notificaciones \d+ sin leer$/ });
+  await expect(badge).toBeVisible();
+  const unreadBefore = Number((await badge.textContent())!.match(/\d+/)![0]);
+  await badge.click();
+  const opened = government.getByRole('listitem').filter({ hasText: `Nueva votación: «${proposal.title}»` });
+  await expect(opened).toContainText('Sin leer');
+  await expectAccessible(government, 'notificaciones');
+  await screenshot(government, 'notificaciones');
+  await opened.getByRole('link').click();
+  await expect(government.getByRole('heading', { level: 1, name: proposal.title })).toBeVisible();
+  await government.getByRole('link', { name: /^Notificaciones/ }).click();
+  await expect(opened).not.toContainText('Sin leer');
+  await expect(government.getByText(unreadBefore - 1 === 1 ? 'Tienes 1 notificación sin leer.' : `Tienes ${unreadBefore - 1} notificaciones sin leer.`)).toBeVisible();
   await government.goto('/pendientes');
   await tasks.first().getByRole('link').click();
   await expect(government.getByRole('heading', { level: 1, name: proposal.title })).toBeVisible();

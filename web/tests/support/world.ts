@@ -167,7 +167,7 @@ export const proposalBody = (w: World, title: string) => ({
 export async function planReadyToVote(w: World, proposalTitle = 'Obra pública en datos abiertos') {
   const coordinator = await apiAs(w.coordinator);
   const author = await apiAs(w.seat('civil_society').titular);
-  const plan = await coordinator<{ id: string; title: string }>('POST', `/secretariats/${w.secretariatId}/plans`, { title: `Plan de ${w.name.slice(-30)}`, periodStart: 2027, periodEnd: 2029 });
+  const plan = await coordinator<{ id: string; title: string }>('POST', `/secretariats/${w.secretariatId}/plans`, { title: `Plan de Gobierno Abierto de ${w.name.split(' de ').pop()}`, periodStart: 2027, periodEnd: 2029 });
   await coordinator('POST', `/plans/${plan.id}/stage`, { to: 'consultation', from: 'draft' });
   const proposal = await author<{ id: string }>('POST', `/plans/${plan.id}/proposals`, proposalBody(w, proposalTitle));
   await author('POST', `/proposals/${proposal.id}/submit`);

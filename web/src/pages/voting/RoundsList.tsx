@@ -2,10 +2,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { RequireSignIn } from '../../auth/RequireSignIn';
+import { useSession } from '../../auth/session';
 import { Badge, Breadcrumbs, EmptyState, Loading, PageTitle, ProblemNotice } from '../../components/ui';
 import { allows } from '../../lib/actions';
 import { deadlinePhrase, formatDateTime } from '../../lib/format';
 import { CHOICE_LABEL, label, OUTCOME_LABEL, SUBJECT_TYPE_LABEL } from '../../lib/labels';
+import { useSecretariat } from '../../lib/use-secretariat';
 
 /** A secretariat's rounds: open ones first (with your ballot, or "te falta votar"), then the closed ones with their outcome. */
 export default function RoundsList() {
@@ -18,7 +20,8 @@ export default function RoundsList() {
 
 function RoundsScreen() {
   const { id = '' } = useParams();
-  const secretariat = useQuery({ queryKey: ['secretariat-detail', id], queryFn: () => call(api.GET('/api/v1/secretariats/{id}', { params: { path: { id } } })) });
+  const session = useSession();
+  const secretariat = useSecretariat(id);
   const rounds = useQuery({ queryKey: ['rounds', id], queryFn: () => call(api.GET('/api/v1/secretariats/{id}/voting-rounds', { params: { path: { id }, query: { limit: 100 } } })) });
   if (secretariat.isPending || rounds.isPending) return <Loading what="las votaciones" />;
   if (secretariat.isError || rounds.isError)
@@ -29,6 +32,8 @@ function RoundsScreen() {
       </>
     );
   const s = secretariat.data;
+  // Only titulars and alternates are told "Te falta votar"; observers and facilitators have no ballot.
+  const votes = (session.user?.memberships ?? []).some((m) => m.secretariatId === id && m.seatId);
   const items = rounds.data.items;
   const current = items.filter((r) => r.status !== 'closed');
   const closed = items.filter((r) => r.status === 'closed');
@@ -45,7 +50,7 @@ function RoundsScreen() {
       )}
       <section aria-labelledby="abiertas">
         <h2 id="abiertas">Abiertas y programadas</h2>
-        {current.length === 0 ? <EmptyState title="No hay votaciones abiertas" /> : <RoundCards rounds={current} timeZone={s.timeZone} />}
+        {current.length === 0 ? <EmptyState title="No hay votaciones abiertas" /> : <RoundCards rounds={current} timeZone={s.timeZone} votes={votes} />}
       </section>
       <section aria-labelledby="cerradas">
         <h2 id="cerradas">Cerradas</h2>
@@ -55,11 +60,11 @@ function RoundsScreen() {
   );
 }
 
-function RoundCards({ rounds, timeZone }: { rounds: Schemas['RoundSummaryDto'][]; timeZone: string }) {
+function RoundCards({ rounds, timeZone, votes = false }: { rounds: Schemas['RoundSummaryDto'][]; timeZone: string; votes?: boolean }) {
   return (
     <ul className="cards">
       {rounds.map((r) => {
-        const mine = (r as { myBallot?: { choice: string } | null }).myBallot;
+        const mine = r.myBallot;
         return (
           <li key={r.id} className="card">
             <h3>
@@ -74,7 +79,7 @@ function RoundCards({ rounds, timeZone }: { rounds: Schemas['RoundSummaryDto'][]
               <span>{label(SUBJECT_TYPE_LABEL, r.subjectType)}</span>
               {r.status === 'open' && <span>{deadlinePhrase(r.closesAt)}</span>}
               {r.status === 'scheduled' && <span>Abre el {formatDateTime(r.opensAt, timeZone)}</span>}
-              {r.status === 'open' && mine !== undefined && (mine ? <span>Tu voto: {label(CHOICE_LABEL, mine.choice)}</span> : <Badge tone="warning">Te falta votar</Badge>)}
+              {r.status === 'open' && votes && (mine ? <span>Tu voto: {label(CHOICE_LABEL, mine.choice)}</span> : <Badge tone="warning">Te falta votar</Badge>)}
             </p>
           </li>
         );
