@@ -49,7 +49,7 @@ export class AppConfig {
     this.embedded = runtime.embedded;
     this.dbPoolSize = env.DB_POOL_SIZE;
     this.redisUrl = env.REDIS_URL;
-    this.queuePrefix = runtime.queuePrefix ?? 'cocrea';
+    this.queuePrefix = runtime.queuePrefix ?? env.QUEUE_PREFIX;
     this.dataDir = resolve(env.DATA_DIR);
     this.jwt = {
       secret: env.JWT_ACCESS_SECRET ?? persistedSecret(this.dataDir),

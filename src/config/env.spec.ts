@@ -20,6 +20,7 @@ describe('validateEnv', () => {
     ['PORT', '70000'],
     ['DATABASE_URL', 'mysql://x'],
     ['REDIS_URL', 'http://x'],
+    ['QUEUE_PREFIX', 'Mi Prefijo!'],
     ['JWT_ACCESS_SECRET', 'short'],
     ['LOG_LEVEL', 'loud'],
     ['SMTP_URL', 'mail.example.org'],

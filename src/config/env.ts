@@ -53,6 +53,10 @@ export class Env {
   @IsOptional() @Transform(emptyToUndefined) @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** Key prefix of the queues (and shared rate limits) in Redis, so several deployments can share one. */
+  @IsOptional() @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'QUEUE_PREFIX must be 1–40 lowercase letters, digits, - or _' })
+  QUEUE_PREFIX = 'cocrea';
+
   @IsOptional() @IsString() @MinLength(1)
   DATA_DIR = './data';
 

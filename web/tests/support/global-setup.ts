@@ -90,6 +90,8 @@ export default async function globalSetup() {
     HOST: '127.0.0.1',
     DATABASE_URL: dbUrl.toString(),
     REDIS_URL: REDIS,
+    // Parallel browser runs share the machine's Redis; each app keeps its own queues.
+    QUEUE_PREFIX: `cocrea-web-${run}`,
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     PUBLIC_URL: url,
     JWT_ACCESS_SECRET: `web-test-${randomBytes(24).toString('hex')}`,
