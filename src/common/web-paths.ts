@@ -6,6 +6,7 @@ export const webPaths = {
   // Members receive plan links (stage moves, deadlines): the member page, which drafts also have.
   plan: (planId: string) => `/gestion/planes/${planId}`,
   proposal: (proposalId: string) => `/propuestas/${proposalId}`,
+  proposalComment: (proposalId: string, commentId: string) => `/propuestas/${proposalId}#comentario-${commentId}`,
   votingRound: (roundId: string) => `/votaciones/${roundId}`,
   milestone: (commitmentId: string, milestoneId: string) => `/compromisos/${commitmentId}#hito-${milestoneId}`,
   invitation: (token: string) => `/invitaciones/${token}`,

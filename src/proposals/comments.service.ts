@@ -102,7 +102,7 @@ export class CommentsService {
           secretariatId: proposal.secretariatId, subjectType: 'proposal_comment', subjectId: saved.id,
           subject: `Respondieron tu comentario en «${title}»`,
           text: `${user.name} respondió tu comentario en la propuesta «${title}»: «${excerpt(saved.body)}»`,
-          link: webPaths.proposal(proposalId),
+          link: webPaths.proposalComment(proposalId, saved.id),
         });
       }
       return saved;

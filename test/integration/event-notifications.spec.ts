@@ -97,7 +97,7 @@ describe('event notifications', () => {
     expect(await received('comment_replied', self)).toEqual({});
     expect(await received('comment_replied', reply)).toEqual(once(osc2.titular));
     const n = await lastOf('comment_replied', osc2.titular.id);
-    expect(n).toMatchObject({ link: `/propuestas/${p.id}`, subject_type: 'proposal_comment' });
+    expect(n).toMatchObject({ link: `/propuestas/${p.id}#comentario-${reply}`, subject_type: 'proposal_comment' });
     expect(n.text).toContain('«Sí, los 570 municipios.»');
     // A top-level comment tells nobody.
     expect(await t.db.query(`SELECT 1 FROM notifications WHERE kind = 'comment_replied' AND subject_id = $1`, [top])).toEqual([]);

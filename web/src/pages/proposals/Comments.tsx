@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { useLocation } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { Confirmation, ErrorSummary, Field, Loading, ProblemNotice } from '../../components/ui';
 import { allows } from '../../lib/actions';
@@ -23,6 +24,8 @@ export function Comments({ proposal, timeZone }: { proposal: Detail; timeZone?: 
     queryFn: ({ pageParam }) => call(api.GET('/api/v1/proposals/{id}/comments', { params: { path: { id: proposal.id }, query: { limit: 50, cursor: pageParam } } })),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // A conversation is read to see what is new: refetch whenever the proposal opens.
+    staleTime: 0,
   });
   const [notice, setNotice] = useState<string | null>(null);
   const refresh = async (message: string) => {
@@ -30,6 +33,11 @@ export function Comments({ proposal, timeZone }: { proposal: Detail; timeZone?: 
     await queryClient.invalidateQueries({ queryKey: key });
   };
   const items = thread.data?.pages.flatMap((pg) => pg.items) ?? [];
+  // A notification's link (#comentario-<id>) opens the proposal at that comment once it is loaded.
+  const location = useLocation();
+  useEffect(() => {
+    if (thread.data && location.hash.startsWith('#comentario-')) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }, [thread.data, location.hash]);
   const canComment = allows(proposal, 'comment.create');
   return (
     <section aria-labelledby="comentarios">
@@ -149,7 +157,7 @@ function CommentItem({ comment: c, timeZone, onChanged }: { comment: Comment; ti
     void act.submit(what);
   };
   return (
-    <article className={`comment${c.hidden ? ' comment-hidden' : ''}`} aria-label={`Comentario de ${c.authorName}`}>
+    <article id={`comentario-${c.id}`} className={`comment${c.hidden ? ' comment-hidden' : ''}`} aria-label={`Comentario de ${c.authorName}`}>
       <p className="comment-head">
         <strong>{c.authorName}</strong>{' '}
         <time dateTime={c.createdAt} title={formatDateTime(c.createdAt, timeZone)}>
