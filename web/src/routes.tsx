@@ -45,6 +45,8 @@ const ProposalList = lazyPage(() => import('./pages/proposals/ProposalList'));
 const NewProposal = lazyPage(() => import('./pages/proposals/ProposalForm').then((m) => ({ default: m.NewProposal })));
 const EditProposal = lazyPage(() => import('./pages/proposals/ProposalForm').then((m) => ({ default: m.EditProposal })));
 const ResponseQueue = lazyPage(() => import('./pages/proposals/ResponseQueue'));
+const Indicators = lazyPage(() => import('./pages/indicators/Indicators'));
+const ProgressReports = lazyPage(() => import('./pages/indicators/ProgressReports'));
 const RespondToProposal = lazyPage(() => import('./pages/proposals/ResponseQueue').then((m) => ({ default: m.RespondToProposal })));
 
 /**
@@ -86,6 +88,8 @@ export function AppRoutes() {
           <Route path="/gestion/planes/:id/propuestas/respuestas" element={<ResponseQueue />} />
           <Route path="/propuestas/:id/editar" element={<EditProposal />} />
           <Route path="/propuestas/:id/responder" element={<RespondToProposal />} />
+          <Route path="/gestion/compromisos/:id/indicadores" element={<Indicators />} />
+          <Route path="/gestion/compromisos/:id/informes" element={<ProgressReports />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

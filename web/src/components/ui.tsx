@@ -107,7 +107,7 @@ interface FieldProps {
   autoComplete?: string;
   required?: boolean;
   multiline?: boolean;
-  inputMode?: 'text' | 'email' | 'numeric';
+  inputMode?: 'text' | 'email' | 'numeric' | 'decimal';
 }
 
 /** A labelled input with its hint and the API's message beside it. */

@@ -1,9 +1,9 @@
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { PHONE } from './fixtures';
+import { PHONE, signIn } from './fixtures';
 
 /**
  * Fresh secretariats for browser stories that change data or count tasks: the demo
@@ -175,4 +175,30 @@ export async function planReadyToVote(w: World, proposalTitle = 'Obra pública e
   await coordinator('POST', `/plans/${plan.id}/stage`, { to: 'deliberation', from: 'consultation' });
   await coordinator('POST', `/plans/${plan.id}/stage`, { to: 'voting', from: 'deliberation' });
   return { plan, proposal: { id: proposal.id, title: proposalTitle } };
+}
+
+/**
+ * A plan in implementation with one commitment led by the world's government organization
+ * (civil society co-responsible), written directly as the Jest factories do: reaching
+ * implementation through rounds is the co-creation story's job, not every spec's set-up.
+ */
+export async function commitmentInImplementation(w: World, title = 'Padrón abierto de beneficiarios') {
+  const [plan] = await db<{ id: string }>(
+    `INSERT INTO action_plans (secretariat_id, title, period_start, period_end, stage, created_by_id) VALUES ($1, $2, 2026, 2028, 'implementation', $3) RETURNING id`,
+    [w.secretariatId, `Plan de Acción Local 2026–2028 ${w.name.split(' de ').pop()}`, w.coordinator.id],
+  );
+  const [state] = await db<{ abbreviation: string }>('SELECT abbreviation FROM states WHERE code = $1', [w.stateCode]);
+  const [commitment] = await db<{ id: string }>(
+    `INSERT INTO commitments (plan_id, secretariat_id, code, seq, title, public_problem, ogp_values, lead_agency_id, co_responsible_organization_ids, start_date, end_date)
+     VALUES ($1, $2, $3, 1, $4, 'Nadie puede verificar quién recibe los apoyos sociales.', '{access_to_information}', $5, $6, '2026-01-01', '2028-12-31') RETURNING id`,
+    [plan.id, w.secretariatId, `${state.abbreviation}-2026-01`, title, w.seat('government').organization.id, [w.seat('civil_society').organization.id]],
+  );
+  return { planId: plan.id, commitmentId: commitment.id, title };
+}
+
+/** A person signed in through the login screen in a browser context of their own. */
+export async function openAs(browser: Browser, person: Person): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, person.email, person.password);
+  return page;
 }

@@ -1,5 +1,7 @@
 import type { Schemas } from '../../api/client';
+import type { ReactNode } from 'react';
 import { formatCalendarDate, formatNumber } from '../../lib/format';
+import { TableRegion } from './shared';
 
 type Indicator = Schemas['PublicIndicatorDto'];
 
@@ -97,5 +99,67 @@ export function IndicatorChart({ indicator }: { indicator: Indicator }) {
         </span>
       </figcaption>
     </figure>
+  );
+}
+
+/** An indicator with its figures, chart and measurements table; `children` (e.g. a measurement form) go at its end. */
+export function IndicatorBlock({ indicator: i, headingLevel = 3, children }: { indicator: Indicator; headingLevel?: 2 | 3; children?: ReactNode }) {
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const unit = i.unit === '%' ? ' %' : ` ${i.unit}`;
+  return (
+    <section className="indicator" aria-labelledby={`ind-${i.id}`}>
+      <Heading id={`ind-${i.id}`}>{i.name}</Heading>
+      <p>{i.description}</p>
+      <p className="meta">
+        <span>
+          Línea base: {formatNumber(i.baseline, 2)}
+          {unit}
+          {i.baselineDate && ` (${formatCalendarDate(i.baselineDate)})`}
+        </span>
+        <span>
+          Meta: {formatNumber(i.target, 2)}
+          {unit}
+          {i.targetDate && ` (${formatCalendarDate(i.targetDate)})`}
+        </span>
+      </p>
+      <IndicatorChart indicator={i} />
+      {i.measurements.length === 0 ? (
+        <p>Todavía no hay mediciones.</p>
+      ) : (
+        <TableRegion label={`Mediciones de «${i.name}»`}>
+          <table>
+            <caption>Mediciones de «{i.name}»</caption>
+            <thead>
+              <tr>
+                <th scope="col">Fecha</th>
+                <th scope="col" className="num">
+                  Valor ({i.unit})
+                </th>
+                <th scope="col">Fuente</th>
+              </tr>
+            </thead>
+            <tbody>
+              {i.measurements.map((m) => (
+                <tr key={m.measuredOn + m.value}>
+                  <td>{formatCalendarDate(m.measuredOn)}</td>
+                  <td className="num">{formatNumber(m.value, 2)}</td>
+                  <td>
+                    {m.sourceUrl ? (
+                      <a href={m.sourceUrl} rel="noopener noreferrer">
+                        {m.source}
+                      </a>
+                    ) : (
+                      m.source
+                    )}
+                    {m.note && <span className="muted"> — {m.note}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
+      )}
+      {children}
+    </section>
   );
 }

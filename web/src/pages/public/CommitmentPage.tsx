@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
-import { IndicatorChart } from '../../components/public/IndicatorChart';
-import { CompletionBadge, ProgressPair, RoundResults, useStates, TableRegion } from '../../components/public/shared';
+import { IndicatorBlock } from '../../components/public/IndicatorChart';
+import { CompletionBadge, ProgressPair, RoundResults, useStates } from '../../components/public/shared';
 import { Badge, Breadcrumbs, Loading, PageTitle, ProblemNotice } from '../../components/ui';
 import { deadlinePhrase, formatBytes, formatCalendarDate, formatDateTime, formatNumber, plural } from '../../lib/format';
 import { COMMITMENT_STATUS_LABEL, INEQUALITY_LABEL, label, MILESTONE_STATUS_LABEL, OGP_VALUE_LABEL } from '../../lib/labels';
@@ -205,61 +205,3 @@ const hostOf = (url: string) => {
   }
 };
 
-function IndicatorBlock({ indicator: i }: { indicator: Schemas['PublicIndicatorDto'] }) {
-  const unit = i.unit === '%' ? ' %' : ` ${i.unit}`;
-  return (
-    <section className="indicator" aria-labelledby={`ind-${i.id}`}>
-      <h3 id={`ind-${i.id}`}>{i.name}</h3>
-      <p>{i.description}</p>
-      <p className="meta">
-        <span>
-          Línea base: {formatNumber(i.baseline, 2)}
-          {unit}
-          {i.baselineDate && ` (${formatCalendarDate(i.baselineDate)})`}
-        </span>
-        <span>
-          Meta: {formatNumber(i.target, 2)}
-          {unit}
-          {i.targetDate && ` (${formatCalendarDate(i.targetDate)})`}
-        </span>
-      </p>
-      <IndicatorChart indicator={i} />
-      {i.measurements.length === 0 ? (
-        <p>Todavía no hay mediciones.</p>
-      ) : (
-        <TableRegion label={`Mediciones de «${i.name}»`}>
-          <table>
-            <caption>Mediciones de «{i.name}»</caption>
-            <thead>
-              <tr>
-                <th scope="col">Fecha</th>
-                <th scope="col" className="num">
-                  Valor ({i.unit})
-                </th>
-                <th scope="col">Fuente</th>
-              </tr>
-            </thead>
-            <tbody>
-              {i.measurements.map((m) => (
-                <tr key={m.measuredOn + m.value}>
-                  <td>{formatCalendarDate(m.measuredOn)}</td>
-                  <td className="num">{formatNumber(m.value, 2)}</td>
-                  <td>
-                    {m.sourceUrl ? (
-                      <a href={m.sourceUrl} rel="noopener noreferrer">
-                        {m.source}
-                      </a>
-                    ) : (
-                      m.source
-                    )}
-                    {m.note && <span className="muted"> — {m.note}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
-      )}
-    </section>
-  );
-}
