@@ -5,7 +5,8 @@ import { Public } from '../common/decorators/public.decorator';
 import { ApiProblems } from '../common/openapi';
 import { PageQuery, PageOf } from '../common/pagination';
 import { AuditService } from './audit.service';
-import { UuidParam } from '../common/validation';
+import { IsString, Matches } from 'class-validator';
+import { Optional, UuidParam } from '../common/validation';
 
 export class AuditEventDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -27,6 +28,16 @@ export class AuditPageDto extends PageOf(AuditEventDto) {
   @ApiProperty({ description: 'true when only the public subset is shown (caller is not a member)' }) publicView: boolean;
 }
 
+export class AuditQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'secretariat', description: 'Only events on this kind of subject' })
+  @Optional() @IsString() @Matches(/^[a-z_]{1,40}$/)
+  subjectType?: string;
+
+  @ApiPropertyOptional({ example: 'secretariat.transitioned', description: 'Only events with this action' })
+  @Optional() @IsString() @Matches(/^[a-z_.]{1,80}$/)
+  action?: string;
+}
+
 export class AuditVerificationDto {
   @ApiProperty() valid: boolean;
   @ApiProperty({ description: 'Events checked' }) events: number;
@@ -42,11 +53,11 @@ export class AuditController {
   @Get()
   @ApiOperation({
     summary: "A secretariat's audit trail, oldest first",
-    description: 'Members and platform admins see every event whose subject they may read (never another organization\'s draft proposal). Anyone else sees the public subset (no membership/invitation events, no actor, data or digest) of secretariats with a published plan; otherwise 404.',
+    description: 'Filter by `subjectType` and `action`. Members and platform admins see every event whose subject they may read (never another organization\'s draft proposal). Anyone else sees the public subset (no membership/invitation events, no actor, data or digest) of secretariats with a published plan; otherwise 404.',
   })
   @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(400, 404)
-  list(@Param('id', UuidParam) id: string, @Query() page: PageQuery, @CurrentUser() user?: AuthUser): Promise<AuditPageDto> {
+  list(@Param('id', UuidParam) id: string, @Query() page: AuditQuery, @CurrentUser() user?: AuthUser): Promise<AuditPageDto> {
     return this.audit.listForViewer(id, user, page);
   }
 

@@ -170,7 +170,7 @@ export class AuditService implements OnModuleInit {
    * see the public subset of published secretariats, without actor, data or digest (what is
    * shown still links the chain).
    */
-  async listForViewer(secretariatId: string, user: AuthUser | undefined, page: PageQuery) {
+  async listForViewer(secretariatId: string, user: AuthUser | undefined, page: PageQuery & { subjectType?: string; action?: string }) {
     const [secretariat] = await this.db.query(
       `SELECT
          (SELECT m.id FROM memberships m WHERE m.secretariat_id = s.id AND m.user_id = $2 AND m.ended_at IS NULL LIMIT 1) AS membership_id,
@@ -195,6 +195,7 @@ export class AuditService implements OnModuleInit {
               e.action, e.data, e.data_digest AS "dataDigest", e.occurred_at AS "occurredAt", e.prev_hash AS "prevHash", e.seal, e.hash
          FROM audit_events e
         WHERE e.chain_key = $1::text AND e.seq > $2
+          AND ($9::text IS NULL OR e.subject_type = $9) AND ($10::text IS NULL OR e.action = $10)
           AND (($5 AND NOT (
                  (e.subject_type = 'proposal' AND e.subject_id IN (SELECT id::text FROM hidden_drafts))
                  OR (e.subject_type = 'proposal_comment' AND e.subject_id IN (SELECT c.id::text FROM proposal_comments c WHERE c.proposal_id IN (SELECT id FROM hidden_drafts)))
@@ -203,7 +204,7 @@ export class AuditService implements OnModuleInit {
         ORDER BY e.seq ASC
         LIMIT $3`,
       [secretariatId, after, page.limit + 1, PUBLISHED_STAGES, full, secretariat.membership_id ? user!.id : null, secretariat.organization_id,
-        !!user?.isPlatformAdmin || secretariat.coordinator],
+        !!user?.isPlatformAdmin || secretariat.coordinator, page.subjectType ?? null, page.action ?? null],
     );
     const items = rows.slice(0, page.limit).map((e) => (full ? e : { ...e, actorId: undefined, data: {}, dataDigest: undefined }));
     const nextCursor = rows.length > page.limit ? encodeCursor([items[items.length - 1].seq]) : null;

@@ -15,7 +15,7 @@ import {
   CreateSecretariatDto, RulesPatchDto, SecretariatDetailDto, SecretariatDto, SecretariatListQuery, TransitionDto, UpdateSecretariatDto,
 } from './dto/secretariat.dto';
 import { effectiveRules, SecretariatRules } from './rules';
-import { canTransition, SECRETARIAT_STATUS_LABELS } from './secretariat-status';
+import { canTransition, SECRETARIAT_STATUS_LABELS, SECRETARIAT_TRANSITIONS } from './secretariat-status';
 import { SecretariatTransition } from './secretariat-transition.entity';
 import { Secretariat } from './secretariat.entity';
 
@@ -129,6 +129,8 @@ export class SecretariatsService {
       membership: granted.ctx.viewer.member,
       actions: this.access.actions('secretariat', granted),
       transitions: transitions.map(({ secretariatId: _, ...t }) => t),
+      nextStatuses: [...SECRETARIAT_TRANSITIONS[s.status]],
+      sectorsWithoutTitular: await sectorsWithoutTitular(this.db.manager, id),
     };
   }
 

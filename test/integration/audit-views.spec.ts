@@ -94,6 +94,24 @@ describe('audit views', () => {
     expect(closed?.data.choicesBySeat).toMatchObject({ [im.fx.seatsOf('government')[1].seatId]: 'reject', [im.fx.seatsOf('guarantor')[0].seatId]: 'abstain' });
   });
 
+  it('filters by subject type and action, and pages through the filtered events', async () => {
+    const get = async (query: string) =>
+      (await expectStatus(await t.http().get(`${API}/secretariats/${im.fx.secretariatId}/audit?${query}`).set(im.fx.coordinator.auth), 200)).body as { items: Item[]; nextCursor: string | null };
+    const milestones = await get('subjectType=milestone&limit=100');
+    expect(milestones.items.length).toBeGreaterThan(0);
+    expect(milestones.items.every((e) => e.subjectType === 'milestone')).toBe(true);
+    const ballots = await get('action=ballot.cast&limit=1');
+    expect(ballots.items).toHaveLength(1);
+    expect(ballots.items[0].action).toBe('ballot.cast');
+    const next = await get(`action=ballot.cast&limit=1&cursor=${ballots.nextCursor}`);
+    expect(next.items[0].action).toBe('ballot.cast');
+    expect(next.items[0].seq).not.toBe(ballots.items[0].seq);
+    expect((await get('subjectType=milestone&action=ballot.cast')).items).toEqual([]);
+    const bad = await t.http().get(`${API}/secretariats/${im.fx.secretariatId}/audit?action=DROP%20TABLE`).set(im.fx.coordinator.auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0].field).toBe('action');
+  });
+
   it('invitation events are for those who may list invitations (coordinators, admins)', async () => {
     await expectStatus(await t.http().post(`${API}/secretariats/${im.fx.secretariatId}/invitations`).set(im.fx.coordinator.auth)
       .send({ email: 'observadora.nueva@ejemplo.mx', role: 'observer', sector: 'civil_society' }), 201);

@@ -129,6 +129,16 @@ describe('secretariat lifecycle', () => {
       await refusedWith(alt, { to: 'installed', document: 'https://x.mx/acta.pdf' }, 'sectors_incomplete');
     });
 
+    it('the detail says beforehand which moves the table allows and which sectors lack a titular', async () => {
+      const s = await make({ status: 'declared', seats: { government: 1, civil_society: 1 } });
+      const before = await t.http().get(`${API}/secretariats/${s.secretariatId}`).set(s.coordinator.auth).expect(200);
+      expect(before.body.nextStatuses).toEqual(['installed', 'dissolved']);
+      expect(before.body.sectorsWithoutTitular).toEqual(['guarantor']);
+      const full = await make({ status: 'installed' });
+      const after = await t.http().get(`${API}/secretariats/${full.secretariatId}`).set(full.coordinator.auth).expect(200);
+      expect(after.body).toMatchObject({ nextStatuses: ['active', 'dissolved'], sectorsWithoutTitular: [] });
+    });
+
     it('active (from installed or suspended) needs the three sectors again', async () => {
       const installed = await make({ status: 'installed', seats: { government: 1, guarantor: 1 } });
       await refusedWith(installed, { to: 'active' }, 'sectors_incomplete');

@@ -44,6 +44,9 @@ const NotificationPreferences = lazyPage(() => import('./pages/notifications/Pre
 const ProposalList = lazyPage(() => import('./pages/proposals/ProposalList'));
 const NewProposal = lazyPage(() => import('./pages/proposals/ProposalForm').then((m) => ({ default: m.NewProposal })));
 const EditProposal = lazyPage(() => import('./pages/proposals/ProposalForm').then((m) => ({ default: m.EditProposal })));
+const AuditTrail = lazyPage(() => import('./pages/audit/AuditTrail'));
+const SecretariatAdmin = lazyPage(() => import('./pages/admin/SecretariatAdmin'));
+const PlatformAdmin = lazyPage(() => import('./pages/admin/PlatformAdmin'));
 const ResponseQueue = lazyPage(() => import('./pages/proposals/ResponseQueue'));
 const Indicators = lazyPage(() => import('./pages/indicators/Indicators'));
 const ProgressReports = lazyPage(() => import('./pages/indicators/ProgressReports'));
@@ -82,6 +85,9 @@ export function AppRoutes() {
           <Route path="/mis-secretariados" element={<MySecretariats />} />
           <Route path="/mis-secretariados/:id" element={<SecretariatView />} />
           <Route path="/mis-secretariados/:id/planes/nuevo" element={<NewPlan />} />
+          <Route path="/mis-secretariados/:id/administracion" element={<SecretariatAdmin />} />
+          <Route path="/mis-secretariados/:id/bitacora" element={<AuditTrail />} />
+          <Route path="/administracion" element={<PlatformAdmin />} />
           <Route path="/gestion/planes/:id" element={<PlanWorkspace />} />
           <Route path="/gestion/planes/:id/propuestas" element={<ProposalList />} />
           <Route path="/gestion/planes/:id/propuestas/nueva" element={<NewProposal />} />

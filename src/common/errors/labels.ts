@@ -4,6 +4,7 @@
  * test/integration/validation-messages.spec.ts checks every documented input field has one.
  */
 export const FIELD_LABELS: Record<string, string> = {
+  action: 'Acción',
   allowParallelPlans: 'Permitir planes en paralelo',
   allowSubmissionInDeliberation: 'Permitir propuestas en deliberación',
   baseline: 'Línea base',

@@ -180,6 +180,13 @@ export class SecretariatDetailDto extends SecretariatDto {
   @ApiActions('secretariat') actions: ActionOn<'secretariat'>[];
   @ApiProperty({ type: [TransitionRecordDto], description: 'Lifecycle history, oldest first' })
   transitions: TransitionRecordDto[];
+  @ApiProperty({ enum: SECRETARIAT_STATUSES, isArray: true, description: 'Statuses the lifecycle table allows from the current one (conditions may still refuse a move)' })
+  nextStatuses: SecretariatStatus[];
+  @ApiProperty({
+    enum: SECTORS, isArray: true,
+    description: 'Sectors with no active seat whose titular is an active member: `installed` and `active` are refused (`sectors_incomplete`) while this is not empty',
+  })
+  sectorsWithoutTitular: Sector[];
 }
 
 export class SecretariatPageDto extends PageOf(SecretariatDto) {}

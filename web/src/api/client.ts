@@ -15,6 +15,9 @@ export function setAccessToken(token: string | null) {
   accessToken = token;
 }
 
+/** The current access token, for the one place a navigation must carry it (the queue dashboard's first visit). */
+export const currentAccessToken = () => accessToken;
+
 /** The session refreshes an about-to-expire token before any request goes out. */
 export function setBeforeRequest(hook: (() => Promise<void>) | null) {
   beforeRequest = hook;

@@ -13,7 +13,7 @@ export interface paths {
         };
         /**
          * A secretariat's audit trail, oldest first
-         * @description Members and platform admins see every event whose subject they may read (never another organization's draft proposal). Anyone else sees the public subset (no membership/invitation events, no actor, data or digest) of secretariats with a published plan; otherwise 404.
+         * @description Filter by `subjectType` and `action`. Members and platform admins see every event whose subject they may read (never another organization's draft proposal). Anyone else sees the public subset (no membership/invitation events, no actor, data or digest) of secretariats with a published plan; otherwise 404.
          */
         get: operations["AuditController_list"];
         put?: never;
@@ -2027,6 +2027,10 @@ export interface components {
             actions: components["schemas"]["SecretariatAction"][];
             /** @description Lifecycle history, oldest first */
             transitions: components["schemas"]["TransitionRecordDto"][];
+            /** @description Statuses the lifecycle table allows from the current one (conditions may still refuse a move) */
+            nextStatuses: ("promoting" | "declared" | "installed" | "active" | "suspended" | "dissolved")[];
+            /** @description Sectors with no active seat whose titular is an active member: `installed` and `active` are refused (`sectors_incomplete`) while this is not empty */
+            sectorsWithoutTitular: ("government" | "civil_society" | "guarantor")[];
         };
         UpdateSecretariatDto: {
             name?: string;
@@ -4317,6 +4321,10 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from a previous page (`nextCursor`). */
                 cursor?: string;
+                /** @description Only events on this kind of subject */
+                subjectType?: string;
+                /** @description Only events with this action */
+                action?: string;
             };
             header?: never;
             path: {

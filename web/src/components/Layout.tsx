@@ -80,6 +80,11 @@ export function Layout() {
                       )}
                     </NavLink>
                   </li>
+                  {session.user?.isPlatformAdmin && (
+                    <li>
+                      <NavLink to="/administracion">Administración</NavLink>
+                    </li>
+                  )}
                   <li>
                     <NavLink to="/perfil">Mi perfil</NavLink>
                   </li>

@@ -60,6 +60,15 @@ function SecretariatScreen() {
         </p>
       )}
 
+      <p className="inline-actions">
+        {['secretariat.transition', 'secretariat.update', 'seat.create', 'invitation.list'].some((a) => allows(s, a)) && (
+          <Link className="button" to={`/mis-secretariados/${id}/administracion`}>
+            Administrar el secretariado
+          </Link>
+        )}
+        <Link to={`/mis-secretariados/${id}/bitacora`}>Ver la bitácora</Link>
+      </p>
+
       <section aria-labelledby="planes">
         <h2 id="planes">Planes de acción</h2>
         {allows(s, 'plan.create') && (
