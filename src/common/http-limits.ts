@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Socket } from 'node:net';
+import type { ErrorCode } from './errors/codes';
 import { badRequest, DomainError } from './errors/domain-error';
 import { problem } from './errors/problem';
 import { fieldMessage } from './errors/validation';
@@ -140,7 +141,7 @@ export const frameworkErrorOptions = {
   },
   clientErrorHandler(error: Error & { code?: string }, socket: Socket) {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
-    const [status, code, detail] =
+    const [status, code, detail]: [number, ErrorCode, string] =
       error.code === 'HPE_HEADER_OVERFLOW'
         ? [431, 'headers_too_large', 'Los encabezados de la solicitud son demasiado grandes.']
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT'

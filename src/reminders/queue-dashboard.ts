@@ -7,6 +7,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
+import type { ErrorCode } from '../common/errors/codes';
 import { problem } from '../common/errors/problem';
 import { AppConfig } from '../config/app-config';
 import { Jobs } from '../queue/jobs';
@@ -49,7 +50,7 @@ export class QueueDashboard implements OnModuleInit {
     });
     const jwt = new JwtService({ secret: this.config.jwt.secret });
     const guard = async (req: FastifyRequest, reply: FastifyReply) => {
-      const deny = (status: number, code: string, detail: string) =>
+      const deny = (status: number, code: ErrorCode, detail: string) =>
         reply.code(status).header('content-type', 'application/problem+json; charset=utf-8').send({ ...problem(status, code, detail), instance: req.url });
       const url = new URL(req.url, 'http://localhost');
       const fromQuery = url.searchParams.get('token') ?? undefined;

@@ -1,3 +1,7 @@
+import type { ErrorCode } from './codes';
+
+export type { ErrorCode } from './codes';
+
 export interface FieldError {
   field: string;
   code: string;
@@ -11,7 +15,7 @@ export interface FieldError {
 export class DomainError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     readonly detail: string,
     readonly errors?: FieldError[],
     readonly headers?: Record<string, string>,
@@ -20,9 +24,9 @@ export class DomainError extends Error {
   }
 }
 
-export const badRequest = (code: string, detail: string, errors?: FieldError[]) => new DomainError(400, code, detail, errors);
-export const unauthorized = (code: string, detail: string) => new DomainError(401, code, detail);
-export const forbidden = (code: string, detail: string) => new DomainError(403, code, detail);
+export const badRequest = (code: ErrorCode, detail: string, errors?: FieldError[]) => new DomainError(400, code, detail, errors);
+export const unauthorized = (code: ErrorCode, detail: string) => new DomainError(401, code, detail);
+export const forbidden = (code: ErrorCode, detail: string) => new DomainError(403, code, detail);
 export const notFound = (what = 'El recurso') => new DomainError(404, 'not_found', `${what} no existe o no es visible para ti.`);
-export const conflict = (code: string, detail: string) => new DomainError(409, code, detail);
-export const unprocessable = (code: string, detail: string, errors?: FieldError[]) => new DomainError(422, code, detail, errors);
+export const conflict = (code: ErrorCode, detail: string) => new DomainError(409, code, detail);
+export const unprocessable = (code: ErrorCode, detail: string, errors?: FieldError[]) => new DomainError(422, code, detail, errors);

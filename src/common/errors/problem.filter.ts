@@ -2,10 +2,11 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { QueryFailedError } from 'typeorm';
+import type { ErrorCode } from './codes';
 import { DomainError } from './domain-error';
 import { problem, Problem } from './problem';
 
-const HTTP_CODES: Record<number, [string, string]> = {
+const HTTP_CODES: Record<number, [ErrorCode, string]> = {
   400: ['bad_request', 'La solicitud no es válida.'],
   401: ['unauthenticated', 'Necesitas iniciar sesión.'],
   403: ['forbidden', 'No tienes permiso para esta acción.'],
@@ -35,7 +36,7 @@ export function toProblem(error: unknown, logger?: Logger): { body: Problem; hea
     const status = error.getStatus();
     // Nest re-wraps Fastify's body-parser errors as plain HttpExceptions; keep them apart.
     if (status === 400 && /JSON/i.test(error.message)) return { body: problem(400, 'malformed_json', 'El cuerpo no es JSON válido.') };
-    const [code, detail] = HTTP_CODES[status] ?? (status >= 500 ? ['internal_error', 'Ocurrió un error inesperado.'] : HTTP_CODES[400]);
+    const [code, detail] = HTTP_CODES[status] ?? (status >= 500 ? (['internal_error', 'Ocurrió un error inesperado.'] as const) : HTTP_CODES[400]);
     return { body: problem(status, code, detail) };
   }
   const statusCode = (error as { statusCode?: number })?.statusCode;

@@ -1,3 +1,4 @@
+import type { ErrorCode } from './codes';
 import { FieldError } from './domain-error';
 
 /** RFC 9457 problem details, as every error leaves the API. */
@@ -6,7 +7,7 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  code: string;
+  code: ErrorCode;
   instance?: string;
   requestId?: string;
   errors?: FieldError[];
@@ -32,7 +33,7 @@ const TITLES: Record<number, string> = {
   503: 'Servicio no disponible',
 };
 
-export function problem(status: number, code: string, detail: string, errors?: FieldError[]): Problem {
+export function problem(status: number, code: ErrorCode, detail: string, errors?: FieldError[]): Problem {
   return {
     type: `https://cocrea.mx/problems/${code.replace(/_/g, '-')}`,
     title: TITLES[status] ?? (status >= 500 ? 'Error interno' : 'Solicitud inválida'),
