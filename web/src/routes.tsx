@@ -50,6 +50,9 @@ const PlatformAdmin = lazyPage(() => import('./pages/admin/PlatformAdmin'));
 const ResponseQueue = lazyPage(() => import('./pages/proposals/ResponseQueue'));
 const Indicators = lazyPage(() => import('./pages/indicators/Indicators'));
 const ProgressReports = lazyPage(() => import('./pages/indicators/ProgressReports'));
+const Milestones = lazyPage(() => import('./pages/milestones/Milestones'));
+const MilestonePage = lazyPage(() => import('./pages/milestones/MilestonePage'));
+const ReviewQueue = lazyPage(() => import('./pages/milestones/ReviewQueue'));
 const RespondToProposal = lazyPage(() => import('./pages/proposals/ResponseQueue').then((m) => ({ default: m.RespondToProposal })));
 
 /**
@@ -96,6 +99,9 @@ export function AppRoutes() {
           <Route path="/propuestas/:id/responder" element={<RespondToProposal />} />
           <Route path="/gestion/compromisos/:id/indicadores" element={<Indicators />} />
           <Route path="/gestion/compromisos/:id/informes" element={<ProgressReports />} />
+          <Route path="/gestion/compromisos/:id/hitos" element={<Milestones />} />
+          <Route path="/gestion/hitos/:id" element={<MilestonePage />} />
+          <Route path="/mis-secretariados/:id/revision" element={<ReviewQueue />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>
