@@ -30,13 +30,15 @@ const PUBLISHED_STAGES = ['adoption', 'implementation', 'evaluation', 'closed'];
  * evidence), never about people, drafts or private evidence — and without `data` or actor:
  * the public sees that and when something happened; the digest and hash still chain.
  */
+// (`= ANY(ARRAY(SELECT …))`: the secretariat's ids first, then index lookups of their
+// children — never a hash of every milestone or evidence row in the country; issue 17.)
 const PUBLIC_SUBJECTS_SQL = `
   e.subject_type = 'secretariat'
   OR (e.subject_type = 'action_plan' AND e.subject_id IN (SELECT id::text FROM pub_plans))
   OR (e.subject_type = 'commitment' AND e.subject_id IN (SELECT id::text FROM pub_commitments))
   OR (e.subject_type = 'milestone' AND e.subject_id IN (SELECT id::text FROM pub_milestones))
-  OR (e.subject_type = 'indicator' AND e.subject_id IN (SELECT i.id::text FROM indicators i WHERE i.commitment_id IN (SELECT id FROM pub_commitments)))
-  OR (e.subject_type = 'evidence' AND e.subject_id IN (SELECT v.id::text FROM evidence v WHERE v.public AND v.milestone_id IN (SELECT id FROM pub_milestones)))
+  OR (e.subject_type = 'indicator' AND e.subject_id IN (SELECT i.id::text FROM indicators i WHERE i.commitment_id = ANY(ARRAY(SELECT id FROM pub_commitments))))
+  OR (e.subject_type = 'evidence' AND e.subject_id IN (SELECT v.id::text FROM evidence v WHERE v.public AND v.milestone_id = ANY(ARRAY(SELECT id FROM pub_milestones))))
   OR (e.subject_type = 'voting_round' AND e.subject_id IN (SELECT r.id::text FROM voting_rounds r WHERE r.status = 'closed' AND r.plan_id IN (SELECT id FROM pub_plans)))`;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -188,7 +190,7 @@ export class AuditService implements OnModuleInit {
     const rows: AuditEvent[] = await this.db.query(
       `WITH pub_plans AS (SELECT id FROM action_plans WHERE secretariat_id = $1 AND stage = ANY($4)),
             pub_commitments AS (SELECT id FROM commitments WHERE plan_id IN (SELECT id FROM pub_plans)),
-            pub_milestones AS (SELECT id FROM milestones WHERE commitment_id IN (SELECT id FROM pub_commitments)),
+            pub_milestones AS (SELECT id FROM milestones WHERE commitment_id = ANY(ARRAY(SELECT id FROM pub_commitments))),
             hidden_drafts AS (SELECT id FROM proposals WHERE secretariat_id = $1 AND status = 'draft'
                                 AND author_id IS DISTINCT FROM $6::uuid AND (author_organization_id IS NULL OR author_organization_id IS DISTINCT FROM $7::uuid))
        SELECT e.id, e.seq, e.actor_id AS "actorId", e.subject_type AS "subjectType", e.subject_id AS "subjectId",
@@ -198,7 +200,7 @@ export class AuditService implements OnModuleInit {
           AND ($9::text IS NULL OR e.subject_type = $9) AND ($10::text IS NULL OR e.action = $10)
           AND (($5 AND NOT (
                  (e.subject_type = 'proposal' AND e.subject_id IN (SELECT id::text FROM hidden_drafts))
-                 OR (e.subject_type = 'proposal_comment' AND e.subject_id IN (SELECT c.id::text FROM proposal_comments c WHERE c.proposal_id IN (SELECT id FROM hidden_drafts)))
+                 OR (e.subject_type = 'proposal_comment' AND e.subject_id IN (SELECT c.id::text FROM proposal_comments c WHERE c.proposal_id = ANY(ARRAY(SELECT id FROM hidden_drafts))))
                  OR (e.subject_type = 'invitation' AND NOT $8)))
                OR (NOT $5 AND (${PUBLIC_SUBJECTS_SQL})))
         ORDER BY e.seq ASC

@@ -17,6 +17,8 @@ export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
 @Index('UQ_commitments_plan_code', ['planId', 'code'], { unique: true })
 @Index('UQ_commitments_proposal', ['proposalId'], { unique: true, where: '"proposal_id" IS NOT NULL' })
 @Index('IDX_commitments_secretariat', ['secretariatId'])
+// Plan progress (public plan list): id and status of a plan's commitments, index-only.
+@Index('IDX_commitments_plan_status', ['planId', 'status', 'id'])
 export class Commitment {
   @PrimaryGeneratedColumn('uuid')
   id: string;

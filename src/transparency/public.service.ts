@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { computeProgress, CommitmentProgress, IRM_COMPLETION } from '../commitments/progress';
+import { computeProgress, CommitmentProgress, IRM_COMPLETION, irmCompletion } from '../commitments/progress';
 import { notFound } from '../common/errors/domain-error';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { stateCodeOf } from './state-filter';
@@ -107,23 +107,25 @@ export class PublicService {
   }
 
   async plan(planId: string): Promise<Cacheable<PublicPlanDto>> {
-    const plan = await this.publishedPlan('p.id = $2', planId, 'El plan de acción');
-    const stamps = new LatestInstant().add(plan.updated_at, plan.stage_changed_at, plan.secretariat_updated_at);
-    const commitments = await this.commitments('c.plan_id = $1', planId, stamps);
-    const rounds = await this.rounds('r.plan_id = $1', planId, stamps);
-    const seats: Row[] = await this.db.query(
-      `SELECT o.id, o.name, o.sector, o.kind, o.updated_at
-         FROM seats se JOIN organizations o ON o.id = se.organization_id
-        WHERE se.secretariat_id = $1 AND se.active
-        ORDER BY o.sector, o.name, o.id`,
-      [plan.secretariat_id],
-    );
+    // Everything at once: the parts of the page depend on the plan id only (the secretariat
+    // through a sub-select), so none waits for another; an unpublished plan is a 404 anyway.
+    const stamps = new LatestInstant();
+    const [plan, commitments, rounds, seats, history]: [Row, PublicCommitmentDto[], PublicRoundDto[], Row[], Row[], void] = await Promise.all([
+      this.publishedPlan('p.id = $2', planId, 'El plan de acción'),
+      this.commitments('c.plan_id = $1', planId, stamps),
+      this.rounds('r.plan_id = $1', planId, stamps),
+      this.db.query(
+        `SELECT o.id, o.name, o.sector, o.kind, o.updated_at
+           FROM seats se JOIN organizations o ON o.id = se.organization_id
+          WHERE se.secretariat_id = (SELECT secretariat_id FROM action_plans WHERE id = $1) AND se.active
+          ORDER BY o.sector, o.name, o.id`,
+        [planId],
+      ),
+      this.db.query(`SELECT from_stage, to_stage, created_at FROM plan_stage_changes WHERE plan_id = $1 ORDER BY created_at, id`, [planId]),
+      this.addLastAuditEvent(`(SELECT secretariat_id FROM action_plans WHERE id = $1)`, planId, stamps),
+    ]);
+    stamps.add(plan.updated_at, plan.stage_changed_at, plan.secretariat_updated_at);
     seats.forEach((o) => stamps.add(o.updated_at));
-    const history: Row[] = await this.db.query(
-      `SELECT from_stage, to_stage, created_at FROM plan_stage_changes WHERE plan_id = $1 ORDER BY created_at, id`,
-      [planId],
-    );
-    await this.addLastAuditEvent(plan.secretariat_id, stamps);
     return {
       body: {
         ...this.planSummary(plan, summarize(commitments.map((c) => ({ status: c.status, progress: c.progress })))),
@@ -139,17 +141,20 @@ export class PublicService {
   }
 
   async commitment(commitmentId: string): Promise<Cacheable<PublicCommitmentDetailDto>> {
-    const plan = await this.publishedPlan('p.id = (SELECT plan_id FROM commitments WHERE id = $2)', commitmentId, 'El compromiso');
-    const stamps = new LatestInstant().add(plan.updated_at, plan.stage_changed_at, plan.secretariat_updated_at);
-    const [commitment] = await this.commitments('c.id = $1', commitmentId, stamps);
+    const stamps = new LatestInstant();
+    const [plan, [commitment], [round]] = await Promise.all([
+      this.publishedPlan('p.id = (SELECT plan_id FROM commitments WHERE id = $2)', commitmentId, 'El compromiso'),
+      this.commitments('c.id = $1', commitmentId, stamps),
+      this.rounds(
+        `r.subject_type = 'proposal' AND r.subject_id = (SELECT proposal_id FROM commitments WHERE id = $1) AND r.outcome = 'approved'`,
+        commitmentId,
+        stamps,
+      ),
+      this.addLastAuditEvent('(SELECT secretariat_id FROM commitments WHERE id = $1)', commitmentId, stamps),
+    ]);
     if (!commitment) throw notFound('El compromiso');
+    stamps.add(plan.updated_at, plan.stage_changed_at, plan.secretariat_updated_at);
     const planProgress = await this.planProgress([plan.id]);
-    const [round] = await this.rounds(
-      `r.subject_type = 'proposal' AND r.subject_id = (SELECT proposal_id FROM commitments WHERE id = $1) AND r.outcome = 'approved'`,
-      commitmentId,
-      stamps,
-    );
-    await this.addLastAuditEvent(plan.secretariat_id, stamps);
     return {
       body: { ...commitment, plan: this.planSummary(plan, planProgress.get(plan.id)!), votingRound: round ?? null },
       lastModified: stamps.value,
@@ -193,7 +198,7 @@ export class PublicService {
     seats.forEach((r) => stamps.add(r.seat_updated_at, r.updated_at));
     history.forEach((h) => stamps.add(h.occurred_at));
     plans.forEach((p) => stamps.add(p.updated_at, p.stage_changed_at));
-    await this.addLastAuditEvent(id, stamps);
+    await this.addLastAuditEvent('$1', id, stamps);
     return {
       body: {
         id: s.id,
@@ -244,66 +249,78 @@ export class PublicService {
     };
   }
 
-  /** Progress of several plans in one query (no N+1 on the list). */
+  /**
+   * Progress of several plans in one query (no N+1 on the list). The per-commitment sums are
+   * a LATERAL aggregate, so each is an index lookup of that commitment's milestones: the
+   * cost follows the plans asked for, never the milestones of the whole country.
+   */
   private async planProgress(planIds: string[]): Promise<Map<string, PlanProgressDto>> {
     const rows: Row[] = await this.db.query(
-      `SELECT c.plan_id, c.status, m.status AS m_status, m.weight, milestone_overdue(m.status, m.due_at) AS overdue, c.id
-         FROM commitments c LEFT JOIN milestones m ON m.commitment_id = c.id
+      `SELECT c.plan_id, c.status, p.verified, p.self_reported
+         FROM commitments c
+         CROSS JOIN LATERAL (
+           SELECT coalesce(sum(m.weight) FILTER (WHERE m.status = 'approved'), 0)::int AS verified,
+                  coalesce(sum(m.weight) FILTER (WHERE m.status IN ('approved', 'submitted')), 0)::int AS self_reported
+             FROM milestones m WHERE m.commitment_id = c.id) p
         WHERE c.plan_id = ANY($1::uuid[])`,
       [planIds],
     );
-    type Milestones = { status: string; weight: number; overdue: boolean }[];
-    const byCommitment = new Map<string, { planId: string; status: string; milestones: Milestones }>();
-    for (const r of rows) {
-      const c = byCommitment.get(r.id) ?? { planId: r.plan_id, status: r.status, milestones: [] as Milestones };
-      if (r.m_status) c.milestones.push({ status: r.m_status, weight: r.weight, overdue: r.overdue });
-      byCommitment.set(r.id, c);
-    }
+    const byPlan = new Map<string, Row[]>(planIds.map((id) => [id, []]));
+    for (const r of rows) byPlan.get(r.plan_id)?.push(r);
     return new Map(
       planIds.map((id) => [
         id,
-        summarize([...byCommitment.values()].filter((c) => c.planId === id).map((c) => ({ status: c.status, progress: computeProgress(c.milestones) }))),
+        summarize(
+          byPlan.get(id)!.map((c) => ({
+            status: c.status,
+            progress: { verifiedProgress: c.verified, selfReportedProgress: c.self_reported, completion: irmCompletion(c.verified) },
+          })),
+        ),
       ]),
     );
   }
 
-  /** Commitments matching `condition` (on alias c, `$1` = id) with milestones, evidence, indicators. */
+  /**
+   * Commitments matching `condition` (on alias c, `$1` = id) with milestones, evidence,
+   * indicators. The five statements run at once: each child set is found from the ids of
+   * its parents inside the statement (`= ANY(ARRAY(SELECT …))`), so none waits on another
+   * and each is an index lookup per parent, whatever the size of the country's tables.
+   */
   private async commitments(condition: string, id: string, stamps: LatestInstant): Promise<PublicCommitmentDto[]> {
-    const commitments: Row[] = await this.db.query(
-      `SELECT c.*, c.start_date::text AS start_date, c.end_date::text AS end_date FROM commitments c WHERE ${condition} ORDER BY c.seq, c.id`,
-      [id],
-    );
-    if (!commitments.length) return [];
-    const ids = commitments.map((c) => c.id);
-    const [milestones, evidence, indicators, measurements]: Row[][] = await Promise.all([
+    const commitmentIds = `ARRAY(SELECT c.id FROM commitments c WHERE ${condition})`;
+    const milestoneIds = `ARRAY(SELECT m.id FROM milestones m WHERE m.commitment_id = ANY(${commitmentIds}))`;
+    const indicatorIds = `ARRAY(SELECT i.id FROM indicators i WHERE i.commitment_id = ANY(${commitmentIds}))`;
+    const [commitments, milestones, evidence, indicators, measurements]: Row[][] = await Promise.all([
+      this.db.query(`SELECT c.*, c.start_date::text AS start_date, c.end_date::text AS end_date FROM commitments c WHERE ${condition} ORDER BY c.seq, c.id`, [id]),
       this.db.query(
         `SELECT m.id, m.commitment_id, m.position, m.title, m.deliverable, m.means_of_verification, m.responsible_organization_id,
                 m.start_date::text AS start_date, m.due_date::text AS due_date, m.due_at, m.weight, m.status, m.submitted_at,
                 m.reviewed_at, m.observations, m.updated_at, milestone_overdue(m.status, m.due_at) AS overdue
-           FROM milestones m WHERE m.commitment_id = ANY($1::uuid[]) ORDER BY m.position, m.id`,
-        [ids],
+           FROM milestones m WHERE m.commitment_id = ANY(${commitmentIds}) ORDER BY m.position, m.id`,
+        [id],
       ),
       this.db.query(
         `SELECT e.id, e.milestone_id, e.kind, e.description, e.url, e.file_name, e.content_type, e.size_bytes::float8 AS size_bytes,
                 e.sha256, e.created_at
-           FROM evidence e JOIN milestones m ON m.id = e.milestone_id
-          WHERE m.commitment_id = ANY($1::uuid[]) AND e.public AND e.superseded_by_id IS NULL
+           FROM evidence e
+          WHERE e.milestone_id = ANY(${milestoneIds}) AND e.public AND e.superseded_by_id IS NULL
           ORDER BY e.created_at, e.id`,
-        [ids],
+        [id],
       ),
       this.db.query(
         `SELECT i.id, i.commitment_id, i.name, i.description, i.unit, i.baseline::float8 AS baseline, i.baseline_date::text AS baseline_date,
                 i.target::float8 AS target, i.target_date::text AS target_date, i.updated_at
-           FROM indicators i WHERE i.commitment_id = ANY($1::uuid[]) ORDER BY i.created_at, i.id`,
-        [ids],
+           FROM indicators i WHERE i.commitment_id = ANY(${commitmentIds}) ORDER BY i.created_at, i.id`,
+        [id],
       ),
       this.db.query(
         `SELECT im.indicator_id, im.measured_on::text AS measured_on, im.value::float8 AS value, im.source, im.source_url, im.note, im.created_at
-           FROM indicator_measurements im JOIN indicators i ON i.id = im.indicator_id
-          WHERE i.commitment_id = ANY($1::uuid[]) ORDER BY im.measured_on, im.id`,
-        [ids],
+           FROM indicator_measurements im
+          WHERE im.indicator_id = ANY(${indicatorIds}) ORDER BY im.measured_on, im.id`,
+        [id],
       ),
     ]);
+    if (!commitments.length) return [];
     const orgIds = new Set<string>();
     for (const c of commitments) {
       if (c.lead_agency_id) orgIds.add(c.lead_agency_id);
@@ -461,9 +478,12 @@ export class PublicService {
     );
   }
 
-  /** Every change in a secretariat appends to its audit chain, deletions included. */
-  private async addLastAuditEvent(secretariatId: string, stamps: LatestInstant) {
-    const [last] = await this.db.query('SELECT occurred_at FROM audit_events WHERE chain_key = $1 ORDER BY seq DESC LIMIT 1', [secretariatId]);
+  /**
+   * Every change in a secretariat appends to its audit chain, deletions included. `chain` is
+   * SQL giving the secretariat id from `$1` (default: `$1` itself).
+   */
+  private async addLastAuditEvent(chain: string, id: string, stamps: LatestInstant) {
+    const [last] = await this.db.query(`SELECT occurred_at FROM audit_events WHERE chain_key = ${chain}::text ORDER BY seq DESC LIMIT 1`, [id]);
     stamps.add(last?.occurred_at);
   }
 }

@@ -38,6 +38,8 @@ export interface RoundResult {
 @Index('IDX_voting_rounds_secretariat_created', ['secretariatId', 'createdAt'])
 @Index('IDX_voting_rounds_open_closes', ['status', 'closesAt'])
 // At most one open round per proposal / per plan adoption.
+// Rounds of one subject, whatever their status (the public commitment's approving round).
+@Index('IDX_voting_rounds_subject', ['subjectType', 'subjectId'])
 @Index('UQ_voting_rounds_open_subject', ['subjectType', 'subjectId'], { unique: true, where: `status = 'open' AND subject_id IS NOT NULL` })
 export class VotingRound {
   @PrimaryGeneratedColumn('uuid')
