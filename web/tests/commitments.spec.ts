@@ -183,7 +183,7 @@ test('after implementation a change goes through a modification request, its mot
   const request = requests.getByRole('article');
   await expect(request).toHaveCount(1);
   await expect(request).toContainText('Pendiente de votación');
-  await expect(request).toContainText('Qué cambiaFecha de término');
+  await expect(request).toContainText('Qué cambiaFecha de término: 30 de junio de 2028');
   await expect(request).toContainText('Todavía no se abre la votación que la decide.');
 
   // Its motion round, opened from the request, and shown with a link to it.

@@ -138,7 +138,7 @@ function CommitmentScreen() {
 
       {allows(cm, 'commitment.update') && (namesReady ? <EditCommitment commitment={cm} orgs={orgs} period={period} onDone={setNotice} /> : <Loading what="las organizaciones" />)}
 
-      <ModificationRequests commitment={cm} orgs={orgs} namesReady={namesReady} period={period} onDone={setNotice} />
+      <ModificationRequests commitment={cm} orgs={orgs} namesReady={namesReady} period={period} />
 
       <Assessments commitment={cm} />
     </>

@@ -2,9 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
-import { Badge, EmptyState, ErrorSummary, Field, Loading, ProblemNotice } from '../../components/ui';
+import { Badge, Confirmation, EmptyState, ErrorSummary, Field, Loading, ProblemNotice } from '../../components/ui';
 import { allows } from '../../lib/actions';
-import { deadlinePhrase, formatDateTime, isoToZonedWallTime, plural, zonedWallTimeToIso } from '../../lib/format';
+import { deadlinePhrase, formatCalendarDate, formatDateTime, isoToZonedWallTime, plural, zonedWallTimeToIso } from '../../lib/format';
 import { label, OUTCOME_LABEL } from '../../lib/labels';
 import { useSubmit } from '../../lib/use-submit';
 import { useSecretariat } from '../../lib/use-secretariat';
@@ -46,13 +46,11 @@ export function ModificationRequests({
   orgs,
   namesReady,
   period,
-  onDone,
 }: {
   commitment: MemberCommitment;
   orgs: Map<string, Organization>;
   namesReady: boolean;
   period?: string;
-  onDone: (message: string) => void;
 }) {
   const requests = useQuery({
     queryKey: ['modification-requests', c.id],
@@ -60,11 +58,18 @@ export function ModificationRequests({
   });
   const canCreate = allows(c, 'modification.create');
   const items = requests.data?.items ?? [];
+  // The confirmation shows here, beside the requests it speaks of (the page's own is for edits).
+  const [notice, setNotice] = useState<string | null>(null);
   if (!canCreate && requests.isSuccess && items.length === 0) return null;
   return (
     <section aria-labelledby="modificaciones">
       <h2 id="modificaciones">Solicitudes de modificación</h2>
       <p>Con el plan en implementación, el compromiso solo cambia si el Secretariado lo aprueba en una votación (moción). Aquí queda cada solicitud con su votación y su resultado.</p>
+      {notice && (
+        <Confirmation key={notice}>
+          <p>{notice}</p>
+        </Confirmation>
+      )}
       {requests.isPending ? (
         <Loading what="las solicitudes" />
       ) : requests.isError ? (
@@ -74,18 +79,24 @@ export function ModificationRequests({
       ) : (
         <ol className="cards" aria-label="Solicitudes de modificación">
           {[...items].reverse().map((r) => (
-            <RequestItem key={r.id} request={r} commitment={c} onDone={onDone} />
+            <RequestItem key={r.id} request={r} commitment={c} onDone={setNotice} />
           ))}
         </ol>
       )}
-      {canCreate && (namesReady ? <NewRequest commitment={c} orgs={orgs} period={period} onDone={onDone} /> : <Loading what="las organizaciones" />)}
+      {canCreate && (namesReady ? <NewRequest commitment={c} orgs={orgs} period={period} onDone={setNotice} /> : <Loading what="las organizaciones" />)}
     </section>
   );
 }
 
+/** Which fields the request changes, with the new value where it reads in a few words. */
 function describeChanges(r: Request): string[] {
   const requested = r.changes as { changes?: Record<string, unknown>; milestones?: unknown[]; withdraw?: boolean };
-  const out = Object.keys(requested.changes ?? {}).map((k) => COMMITMENT_FIELD_LABEL[k] ?? k);
+  const out = Object.entries(requested.changes ?? {}).map(([k, v]) => {
+    const name = COMMITMENT_FIELD_LABEL[k] ?? k;
+    if ((k === 'startDate' || k === 'endDate') && typeof v === 'string') return `${name}: ${formatCalendarDate(v)}`;
+    if (k === 'title' && typeof v === 'string') return `${name}: «${v}»`;
+    return name;
+  });
   if (requested.milestones) out.push(`Hitos (${plural(requested.milestones.length, 'hito nuevo', 'hitos nuevos')} en total)`);
   if (requested.withdraw) out.push('Retirar el compromiso del plan');
   return out;
