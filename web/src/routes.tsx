@@ -48,6 +48,7 @@ const AuditTrail = lazyPage(() => import('./pages/audit/AuditTrail'));
 const SecretariatAdmin = lazyPage(() => import('./pages/admin/SecretariatAdmin'));
 const PlatformAdmin = lazyPage(() => import('./pages/admin/PlatformAdmin'));
 const ResponseQueue = lazyPage(() => import('./pages/proposals/ResponseQueue'));
+const CommitmentView = lazyPage(() => import('./pages/commitments/CommitmentView'));
 const Indicators = lazyPage(() => import('./pages/indicators/Indicators'));
 const ProgressReports = lazyPage(() => import('./pages/indicators/ProgressReports'));
 const Milestones = lazyPage(() => import('./pages/milestones/Milestones'));
@@ -97,6 +98,7 @@ export function AppRoutes() {
           <Route path="/gestion/planes/:id/propuestas/respuestas" element={<ResponseQueue />} />
           <Route path="/propuestas/:id/editar" element={<EditProposal />} />
           <Route path="/propuestas/:id/responder" element={<RespondToProposal />} />
+          <Route path="/gestion/compromisos/:id" element={<CommitmentView />} />
           <Route path="/gestion/compromisos/:id/indicadores" element={<Indicators />} />
           <Route path="/gestion/compromisos/:id/informes" element={<ProgressReports />} />
           <Route path="/gestion/compromisos/:id/hitos" element={<Milestones />} />

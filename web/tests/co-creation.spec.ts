@@ -7,7 +7,8 @@ import { freshSecretariat, openAs, screenshot, type World } from './support/worl
 // opens consultation; civil society writes a proposal (first with a validation error) and
 // submits it; members discuss it; the coordinator answers it from the queue and takes the plan
 // to the vote; every seat votes (one changes its ballot, alternates see whether theirs counts);
-// the round closes early; everyone reads the same result and the proposal reads «Aceptada».
+// the round closes early; everyone reads the same result, the proposal reads «Aceptada» and
+// the coordinator finds it among the plan's commitments and opens it.
 test.describe.configure({ mode: 'serial' });
 
 let w: World;
@@ -342,4 +343,17 @@ test('4 · every sector votes; the round closes early; the result and the acta a
   await coordinator.emulateMedia({ media: 'screen' });
   await coordinator.goto(proposalUrl);
   await expect(coordinator.getByText('Aceptada', { exact: true })).toBeVisible();
+});
+
+test('5 · the accepted proposal is now a commitment of the plan; the coordinator opens it from the plan', async ({ browser }) => {
+  const coordinator = await openAs(browser, w.coordinator);
+  await coordinator.goto(planUrl);
+  const commitments = coordinator.getByRole('region', { name: 'Compromisos' });
+  await commitments.getByRole('link', { name: proposalTitle }).click();
+  await expect(coordinator.getByRole('heading', { level: 1, name: proposalTitle })).toBeVisible();
+  await expect(coordinator.getByRole('region', { name: 'El compromiso en palabras sencillas' })).toContainText('Publicar el padrón cada mes en datos abiertos');
+  await expect(coordinator.getByRole('region', { name: 'Quiénes lo cumplen' })).toContainText(w.seat('government').organization.name);
+  await expect(coordinator.getByRole('region', { name: 'Avance' })).toContainText('Todavía no tiene hitos definidos');
+  await expectAccessible(coordinator, 'compromiso nacido de la propuesta');
+  await coordinator.close();
 });

@@ -196,6 +196,16 @@ export async function commitmentInImplementation(w: World, title = 'Padrón abie
   return { planId: plan.id, commitmentId: commitment.id, title };
 }
 
+/**
+ * The same commitment in a plan that has not reached implementation yet (default `adoption`):
+ * where coordinators still edit a commitment directly instead of through a modification request.
+ */
+export async function commitmentBeforeImplementation(w: World, title = 'Padrón abierto de beneficiarios', stage: 'voting' | 'adoption' = 'adoption') {
+  const c = await commitmentInImplementation(w, title);
+  await db(`UPDATE action_plans SET stage = $2 WHERE id = $1`, [c.planId, stage]);
+  return c;
+}
+
 /** A person signed in through the login screen in a browser context of their own. */
 export async function openAs(browser: Browser, person: Person): Promise<Page> {
   const page = await (await browser.newContext()).newPage();

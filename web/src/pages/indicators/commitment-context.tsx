@@ -6,29 +6,28 @@ import { useSecretariat } from '../../lib/use-secretariat';
 
 type Commitment = Schemas['CommitmentDetailDto'];
 
-export type MemberCommitment = Commitment & { secretariatName: string; timeZone: string };
+export type MemberCommitment = Commitment & { secretariatName: string; timeZone: string; stateCode: string };
 type Loaded = { isPending: true; isError: false; error: null; data: undefined } | { isPending: false; isError: true; error: Error; data: undefined } | { isPending: false; isError: false; error: null; data: MemberCommitment };
 
-/** A commitment as its members see it, with its secretariat's name and time zone (for today's date in forms). */
+/** A commitment as its members see it, with its secretariat's name, time zone (for today's date in forms) and state (to search its organizations). */
 export function useCommitment(id: string): Loaded {
   const commitment = useQuery({ queryKey: ['commitment', id], queryFn: () => call(api.GET('/api/v1/commitments/{id}', { params: { path: { id } } })) });
   const secretariat = useSecretariat(commitment.data?.secretariatId);
   const error = commitment.error ?? secretariat.error;
   if (error) return { isPending: false, isError: true, error, data: undefined };
   if (!commitment.data || !secretariat.data) return { isPending: true, isError: false, error: null, data: undefined };
-  return { isPending: false, isError: false, error: null, data: { ...commitment.data, secretariatName: secretariat.data.name, timeZone: secretariat.data.timeZone } };
+  return { isPending: false, isError: false, error: null, data: { ...commitment.data, secretariatName: secretariat.data.name, timeZone: secretariat.data.timeZone, stateCode: secretariat.data.stateCode } };
 }
 
-/** Mis secretariados › the secretariat › its plan › the commitment › here. */
-export function CommitmentCrumbs({ commitment: c, here }: { commitment: MemberCommitment; here: string }) {
+/** Mis secretariados › the secretariat › its plan › the commitment › here (the commitment's own page: no `here`). */
+export function CommitmentCrumbs({ commitment: c, here }: { commitment: MemberCommitment; here?: string }) {
   return (
     <Breadcrumbs
       items={[
         { to: '/mis-secretariados', label: 'Mis secretariados' },
         { to: `/mis-secretariados/${c.secretariatId}`, label: c.secretariatName },
         { to: `/gestion/planes/${c.planId}`, label: 'Plan de acción' },
-        { to: `/gestion/compromisos/${c.id}`, label: c.title },
-        { label: here },
+        ...(here ? [{ to: `/gestion/compromisos/${c.id}`, label: c.title }, { label: here }] : [{ label: c.title }]),
       ]}
     />
   );

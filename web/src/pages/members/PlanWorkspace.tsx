@@ -10,6 +10,7 @@ import { formatDate, formatDateTime, plural, zonedWallTimeToIso } from '../../li
 import { label, PLAN_STAGE_LABEL, PLAN_STAGES } from '../../lib/labels';
 import { useSubmit } from '../../lib/use-submit';
 import { useSecretariat } from '../../lib/use-secretariat';
+import { PlanCommitments } from '../commitments/PlanCommitments';
 
 type Plan = Schemas['PlanDetailDto'];
 
@@ -105,6 +106,8 @@ function PlanScreen() {
           </ul>
         )}
       </section>
+
+      <PlanCommitments planId={p.id} stage={p.stage} />
     </>
   );
 }

@@ -180,7 +180,6 @@ function ProposalFields({ initial, planId, proposal, stateCode }: { initial: Dra
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [d, setD] = useState<Draft>(initial);
-  const set = <K extends keyof Draft>(key: K) => (value: Draft[K]) => setD((x) => ({ ...x, [key]: value }));
   const save = useSubmit(async () => {
     const body = {
       title: d.title,
@@ -221,41 +220,95 @@ function ProposalFields({ initial, planId, proposal, stateCode }: { initial: Dra
     void save.submit();
   };
   const errors = save.fieldErrors;
-  const text = (name: 'title' | 'publicProblem' | 'statusQuo' | 'description' | 'howItSolves', multiline = true) => (
-    <Field name={name} label={FIELD_LABEL[name]} hint={FIELD_HINT[name]} multiline={multiline} value={d[name]} onChange={set(name)} error={errors[name]} required />
-  );
   return (
     <form onSubmit={onSubmit} noValidate className="proposal-form">
       {save.problem && <ErrorSummary message={save.message} errors={errors} labels={FIELD_LABEL} />}
+      <TemplateFields draft={d} onChange={setD} errors={errors} stateCode={stateCode} />
+      <div className="actions">
+        <button className="button" type="submit" disabled={save.busy}>
+          {save.busy ? 'Guardando…' : proposal ? 'Guardar cambios' : 'Guardar borrador'}
+        </button>
+        <Link className="button button-secondary" to={proposal ? `/propuestas/${proposal.id}` : `/gestion/planes/${planId}/propuestas`}>
+          Cancelar
+        </Link>
+      </div>
+    </form>
+  );
+}
+
+/** The OGP template's fields, as written in a proposal; a commitment's edit and modification forms reuse them. */
+export interface TemplateDraft {
+  title: string;
+  publicProblem: string;
+  statusQuo: string;
+  description: string;
+  howItSolves: string;
+  ogpValues: string[];
+  sdgs: number[];
+  inequalityFocus: string[];
+  /** Proposals only: commitments carry no detail for «Otro». */
+  inequalityFocusDetail?: string;
+  lead: Organization | null;
+  coResponsible: Organization[];
+}
+
+/**
+ * The template's fields with the API's message beside each (`errors` by field name); `labels`
+ * overrides the names (a commitment is not a «propuesta»).
+ */
+export function TemplateFields<T extends TemplateDraft>({
+  draft: d,
+  onChange,
+  errors,
+  stateCode,
+  labels = {},
+}: {
+  draft: T;
+  onChange: (update: (d: T) => T) => void;
+  errors: Record<string, string>;
+  stateCode?: string;
+  labels?: Record<string, string>;
+}) {
+  const set =
+    <K extends keyof TemplateDraft>(key: K) =>
+    (value: TemplateDraft[K]) =>
+      onChange((x) => ({ ...x, [key]: value }) as T);
+  const L = { ...FIELD_LABEL, ...labels };
+  const withDetail = d.inequalityFocusDetail !== undefined;
+  const text = (name: 'title' | 'publicProblem' | 'statusQuo' | 'description' | 'howItSolves', multiline = true) => (
+    <Field name={name} label={L[name]} hint={FIELD_HINT[name]} multiline={multiline} value={d[name]} onChange={set(name)} error={errors[name]} required />
+  );
+  return (
+    <>
       {text('title', false)}
       {text('publicProblem')}
       {text('statusQuo')}
       {text('description')}
       {text('howItSolves')}
 
-      <CheckGroup name="ogpValues" legend={FIELD_LABEL.ogpValues} hint={FIELD_HINT.ogpValues} error={errors.ogpValues}>
+      <CheckGroup name="ogpValues" legend={L.ogpValues} hint={FIELD_HINT.ogpValues} error={errors.ogpValues}>
         {OGP_VALUES.map((v) => (
           <Check key={v} id={`ogp-${v}`} label={OGP_VALUE_LABEL[v]} checked={d.ogpValues.includes(v)} onChange={(on) => set('ogpValues')(toggle(d.ogpValues, v, on))} />
         ))}
       </CheckGroup>
 
-      <CheckGroup name="sdgs" legend={FIELD_LABEL.sdgs} hint={FIELD_HINT.sdgs} error={errors.sdgs} columns>
+      <CheckGroup name="sdgs" legend={L.sdgs} hint={FIELD_HINT.sdgs} error={errors.sdgs} columns>
         {Array.from({ length: 17 }, (_, i) => i + 1).map((n) => (
           <Check key={n} id={`sdg-${n}`} label={sdgName(n)} checked={d.sdgs.includes(n)} onChange={(on) => set('sdgs')(toggle(d.sdgs, n, on))} />
         ))}
       </CheckGroup>
 
-      <CheckGroup name="inequalityFocus" legend={FIELD_LABEL.inequalityFocus} hint={FIELD_HINT.inequalityFocus} error={errors.inequalityFocus}>
+      <CheckGroup name="inequalityFocus" legend={L.inequalityFocus} hint={FIELD_HINT.inequalityFocus} error={errors.inequalityFocus}>
         {INEQUALITY_FOCUS.map((v) => (
           <Check key={v} id={`focus-${v}`} label={INEQUALITY_LABEL[v]} checked={d.inequalityFocus.includes(v)} onChange={(on) => set('inequalityFocus')(toggle(d.inequalityFocus, v, on))} />
         ))}
       </CheckGroup>
-      {(d.inequalityFocus.includes('other') || errors.inequalityFocusDetail) && (
+      {withDetail && (d.inequalityFocus.includes('other') || errors.inequalityFocusDetail) && (
         <Field
           name="inequalityFocusDetail"
-          label={FIELD_LABEL.inequalityFocusDetail}
+          label={L.inequalityFocusDetail}
           hint={FIELD_HINT.inequalityFocusDetail}
-          value={d.inequalityFocusDetail}
+          value={d.inequalityFocusDetail ?? ''}
           onChange={set('inequalityFocusDetail')}
           error={errors.inequalityFocusDetail}
         />
@@ -265,7 +318,7 @@ function ProposalFields({ initial, planId, proposal, stateCode }: { initial: Dra
         {d.lead ? (
           <>
             <p className="field-label" id="lead-label">
-              {FIELD_LABEL.leadAgencyId}
+              {L.leadAgencyId}
             </p>
             {errors.leadAgencyId && (
               <p className="error-message" id="field-leadAgencyId" tabIndex={-1}>
@@ -281,14 +334,14 @@ function ProposalFields({ initial, planId, proposal, stateCode }: { initial: Dra
             </p>
           </>
         ) : (
-          <OrganizationSearch name="leadAgencyId" label={FIELD_LABEL.leadAgencyId} hint={FIELD_HINT.leadAgencyId} error={errors.leadAgencyId} stateCode={stateCode} sector="government" onPick={set('lead')} />
+          <OrganizationSearch name="leadAgencyId" label={L.leadAgencyId} hint={FIELD_HINT.leadAgencyId} error={errors.leadAgencyId} stateCode={stateCode} sector="government" onPick={set('lead')} />
         )}
       </div>
 
       <div className={`field${errors.coResponsibleOrganizationIds ? ' field-error' : ''}`}>
         <OrganizationSearch
           name="coResponsibleOrganizationIds"
-          label={FIELD_LABEL.coResponsibleOrganizationIds}
+          label={L.coResponsibleOrganizationIds}
           hint={FIELD_HINT.coResponsibleOrganizationIds}
           error={errors.coResponsibleOrganizationIds}
           stateCode={stateCode}
@@ -309,15 +362,7 @@ function ProposalFields({ initial, planId, proposal, stateCode }: { initial: Dra
         )}
       </div>
 
-      <div className="actions">
-        <button className="button" type="submit" disabled={save.busy}>
-          {save.busy ? 'Guardando…' : proposal ? 'Guardar cambios' : 'Guardar borrador'}
-        </button>
-        <Link className="button button-secondary" to={proposal ? `/propuestas/${proposal.id}` : `/gestion/planes/${planId}/propuestas`}>
-          Cancelar
-        </Link>
-      </div>
-    </form>
+    </>
   );
 }
 
