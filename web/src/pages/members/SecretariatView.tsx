@@ -61,7 +61,7 @@ function SecretariatScreen() {
       )}
 
       <p className="inline-actions">
-        {['secretariat.transition', 'secretariat.update', 'seat.create', 'invitation.list'].some((a) => allows(s, a)) && (
+        {['secretariat.transition', 'secretariat.update', 'seat.create', 'invitation.create'].some((a) => allows(s, a)) && (
           <Link className="button" to={`/mis-secretariados/${id}/administracion`}>
             Administrar el secretariado
           </Link>
