@@ -59,7 +59,9 @@ export async function createHttpApp(config: AppConfig): Promise<NestFastifyAppli
         // inline style attributes stay allowed for React's style props and Swagger UI.
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        // blob: for evidence shown inline (files fetched with the member's token, PDF and images).
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        frameSrc: ["'self'", 'blob:'],
         connectSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],

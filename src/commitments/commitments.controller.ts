@@ -9,7 +9,7 @@ import { CommitmentsService } from './commitments.service';
 import { AssessmentDto, AssessmentListDto, CreateAssessmentDto } from './dto/assessment.dto';
 import { CommitmentDetailDto, CommitmentDto, CommitmentPageDto, ProgressDto, UpdateCommitmentDto } from './dto/commitment.dto';
 import { CreateIndicatorDto, IndicatorDto, IndicatorListDto } from './dto/indicator.dto';
-import { MilestoneListDto, MilestoneSetDto } from './dto/milestone.dto';
+import { MilestoneListDto, MilestoneSetDto, SecretariatMilestonePageDto, SecretariatMilestoneQuery } from './dto/milestone.dto';
 import { CreateModificationRequestDto, ModificationRequestDto, ModificationRequestListDto } from './dto/modification-request.dto';
 import { CreateProgressReportDto, ProgressReportDto, ProgressReportListDto } from './dto/progress-report.dto';
 import { IndicatorsService } from './indicators.service';
@@ -80,6 +80,20 @@ export class CommitmentsController {
   @ApiProblems(400, 401, 404)
   async milestoneList(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string) {
     return { items: await this.milestones.list(user, id) };
+  }
+
+  @Act('secretariat.read')
+  @Get('secretariats/:id/milestones')
+  @ApiOperation({
+    summary: "A secretariat's milestones across its plans, optionally of one status (members and platform admins)",
+    description:
+      '`status=submitted` is the guarantor review queue, oldest submission first; otherwise soonest due first. Each item carries the caller\'s `actions` ' +
+      '(e.g. `milestone.review` only for guarantor seat holders of another organization).',
+  })
+  @ApiOkResponse({ type: SecretariatMilestonePageDto })
+  @ApiProblems(400, 401, 404)
+  milestonesOfSecretariat(@CurrentUser() user: AuthUser, @Param('id', UuidParam) id: string, @Query() query: SecretariatMilestoneQuery) {
+    return this.milestones.listForSecretariat(user, id, query);
   }
 
   @Act('milestone.define')

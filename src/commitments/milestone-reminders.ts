@@ -42,7 +42,7 @@ async function members(em: EntityManager, secretariatId: string, where: string, 
   return rows.map((r) => r.user_id);
 }
 
-const link = (m: MilestoneRow) => webPaths.milestone(m.commitment_id, m.id);
+const link = (m: MilestoneRow) => webPaths.milestone(m.id);
 const skip = (reason: string): ReminderResolution => ({ due: false, reason });
 
 /** Work on the milestone is still open (not submitted for review, not approved, commitment not withdrawn). */

@@ -14,7 +14,10 @@ import { MILESTONE_APPROVED, MILESTONE_RETURNED, MILESTONE_SUBMITTED } from './m
 import { endOfLocalDay } from '../reminders/time-zone';
 import { Commitment } from './commitment.entity';
 import { CommitmentsService, PlanFacts } from './commitments.service';
-import { MilestoneDetailDto, MilestoneDto, MilestoneInputDto, MilestoneReviewDto, UpdateMilestoneDto } from './dto/milestone.dto';
+import { MilestoneDetailDto, MilestoneDto, MilestoneInputDto, MilestoneReviewDto, SecretariatMilestoneDto, SecretariatMilestoneQuery, UpdateMilestoneDto } from './dto/milestone.dto';
+import { actionsOn } from '../access/actions';
+import { SUBJECTS } from '../access/subjects';
+import { Page, paginate } from '../common/pagination';
 import { Evidence } from './evidence.entity';
 import { isOverdue, MILESTONE_TRANSITIONS, MilestoneAction, milestoneMove, MilestoneStatus } from './milestone-states';
 import { MilestoneReview } from './milestone-review.entity';
@@ -72,6 +75,39 @@ export class MilestonesService {
     const rows = await this.db.getRepository(Milestone).find({ where: { commitmentId }, order: { position: 'ASC' } });
     const now = new Date();
     return rows.map((m) => toMilestoneDto(m, now));
+  }
+
+  /**
+   * A secretariat's milestones of one status, each with its commitment, responsible
+   * organization and the caller's `actions` (from the access table, on the same facts
+   * `require` would load): `submitted` is the guarantor's review queue, oldest submission
+   * first. Two statements per page, whatever its size.
+   */
+  async listForSecretariat(user: AuthUser, secretariatId: string, query: SecretariatMilestoneQuery): Promise<Page<SecretariatMilestoneDto>> {
+    const { ctx } = await this.access.require(user, 'secretariat.read', secretariatId);
+    const qb = this.db.getRepository(Milestone).createQueryBuilder('m').where('m.secretariatId = :secretariatId', { secretariatId });
+    if (query.status) qb.andWhere('m.status = :status', { status: query.status });
+    const page = await paginate(qb, query, { sortKey: query.status === 'submitted' ? 'submittedAt' : 'dueAt', order: 'ASC' });
+    if (page.items.length === 0) return { items: [], nextCursor: page.nextCursor };
+    const facts: { id: string; code: string; title: string; commitment_status: string; stage: string; organization_name: string; current_evidence: number }[] = await this.db.query(
+      `SELECT m.id, c.code, c.title, c.status AS commitment_status, p.stage, o.name AS organization_name,
+              (SELECT count(*)::int FROM evidence e WHERE e.milestone_id = m.id AND e.superseded_by_id IS NULL) AS current_evidence
+         FROM milestones m JOIN commitments c ON c.id = m.commitment_id JOIN action_plans p ON p.id = c.plan_id
+         JOIN organizations o ON o.id = m.responsible_organization_id
+        WHERE m.id = ANY($1::uuid[])`,
+      [page.items.map((m) => m.id)],
+    );
+    const byId = new Map(facts.map((f) => [f.id, f]));
+    const now = new Date();
+    const items = page.items.map((m) => {
+      const f = byId.get(m.id)!;
+      const subject = SUBJECTS.milestone.map({ ...f, secretariat_id: m.secretariatId, commitment_id: m.commitmentId, status: m.status, responsible_organization_id: m.responsibleOrganizationId });
+      return {
+        ...toMilestoneDto(m, now), commitmentCode: f.code, commitmentTitle: f.title, responsibleOrganizationName: f.organization_name,
+        actions: actionsOn('milestone', subject, ctx),
+      };
+    });
+    return { items, nextCursor: page.nextCursor };
   }
 
   async get(user: AuthUser, milestoneId: string): Promise<MilestoneDetailDto> {
@@ -290,7 +326,7 @@ export class MilestonesService {
     }[action];
     await this.notifications.notifyEvent(tx, {
       ...event, key, actorId, recipients: recipients.map((r) => r.user_id), secretariatId: m.secretariatId, subjectType: 'milestone', subjectId: m.id,
-      link: webPaths.milestone(m.commitmentId, m.id), dueAt: action === 'approve' ? null : m.dueAt,
+      link: webPaths.milestone(m.id), dueAt: action === 'approve' ? null : m.dueAt,
     });
   }
 

@@ -8,7 +8,8 @@ export const webPaths = {
   proposal: (proposalId: string) => `/propuestas/${proposalId}`,
   proposalComment: (proposalId: string, commentId: string) => `/propuestas/${proposalId}#comentario-${commentId}`,
   votingRound: (roundId: string) => `/votaciones/${roundId}`,
-  milestone: (commitmentId: string, milestoneId: string) => `/compromisos/${commitmentId}#hito-${milestoneId}`,
+  // Members act on a milestone (start, submit, review) on its member page.
+  milestone: (milestoneId: string) => `/gestion/hitos/${milestoneId}`,
   invitation: (token: string) => `/invitaciones/${token}`,
   passwordReset: (token: string) => `/restablecer/${token}`,
 };

@@ -184,8 +184,8 @@ function toTask(r: TaskRow): TaskDto {
   const link = {
     ballot: () => webPaths.votingRound(r.subject_id),
     proposal_response: () => webPaths.proposal(r.subject_id),
-    milestone_due: () => webPaths.milestone(r.commitment_id, r.subject_id),
-    milestone_review: () => webPaths.milestone(r.commitment_id, r.subject_id),
+    milestone_due: () => webPaths.milestone(r.subject_id),
+    milestone_review: () => webPaths.milestone(r.subject_id),
     invitation: () => webPaths.invitation(r.subject_id),
   }[r.kind]();
   return {

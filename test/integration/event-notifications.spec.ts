@@ -137,7 +137,7 @@ describe('event notifications', () => {
     await expectStatus(await submit(im.lead.titular, m1), 200);
     expect(await received('milestone_submitted', m1)).toEqual(once(g1.titular, g1.alternate!, g2.titular, g2.alternate!));
     const n = await lastOf('milestone_submitted', g2.alternate!.id);
-    expect(n).toMatchObject({ subject: 'Hito por revisar: «Padrón publicado»', link: `/compromisos/${im.commitmentId}#hito-${m1}` });
+    expect(n).toMatchObject({ subject: 'Hito por revisar: «Padrón publicado»', link: `/gestion/hitos/${m1}` });
     // A repeated submit is refused and notifies nobody again.
     expect((await submit(im.lead.titular, m1)).status).toBe(409);
     expect(await received('milestone_submitted', m1)).toEqual(once(g1.titular, g1.alternate!, g2.titular, g2.alternate!));

@@ -114,7 +114,7 @@ describe('GET /me/tasks', () => {
     // The lead agency: the overdue milestone, the one due soon, the ballot (closes in 2 h, before the milestone due in 3 days).
     const lead = await tasks(gov1.titular);
     expect(lead.items.map((i) => `${i.kind}:${i.subjectId}`)).toEqual([`milestone_due:${ms.late}`, `ballot:${roundId}`, `milestone_due:${ms.soon}`]);
-    expect(lead.items[0]).toMatchObject({ overdue: true, title: 'Hito vencido: «Vencido»', link: `/compromisos/${im.commitmentId}#hito-${ms.late}` });
+    expect(lead.items[0]).toMatchObject({ overdue: true, title: 'Hito vencido: «Vencido»', link: `/gestion/hitos/${ms.late}` });
     expect(lead.items[2]).toMatchObject({ overdue: false, title: 'Hito por vencer: «Por vencer»' });
     expect(await kinds(gov1.alternate!)).toEqual(lead.items.map((i) => `${i.kind}:${i.subjectId}`));
 

@@ -51,6 +51,9 @@ const ResponseQueue = lazyPage(() => import('./pages/proposals/ResponseQueue'));
 const CommitmentView = lazyPage(() => import('./pages/commitments/CommitmentView'));
 const Indicators = lazyPage(() => import('./pages/indicators/Indicators'));
 const ProgressReports = lazyPage(() => import('./pages/indicators/ProgressReports'));
+const Milestones = lazyPage(() => import('./pages/milestones/Milestones'));
+const MilestonePage = lazyPage(() => import('./pages/milestones/MilestonePage'));
+const ReviewQueue = lazyPage(() => import('./pages/milestones/ReviewQueue'));
 const RespondToProposal = lazyPage(() => import('./pages/proposals/ResponseQueue').then((m) => ({ default: m.RespondToProposal })));
 
 /**
@@ -98,6 +101,9 @@ export function AppRoutes() {
           <Route path="/gestion/compromisos/:id" element={<CommitmentView />} />
           <Route path="/gestion/compromisos/:id/indicadores" element={<Indicators />} />
           <Route path="/gestion/compromisos/:id/informes" element={<ProgressReports />} />
+          <Route path="/gestion/compromisos/:id/hitos" element={<Milestones />} />
+          <Route path="/gestion/hitos/:id" element={<MilestonePage />} />
+          <Route path="/mis-secretariados/:id/revision" element={<ReviewQueue />} />
           <Route path="*" element={<NotFound />} />
         </Route>
       </Routes>

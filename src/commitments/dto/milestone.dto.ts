@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsString, IsUUID, Max, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { MILESTONE_STATUSES, MilestoneStatus } from '../milestone-states';
 import { MAX_INT, Optional } from '../../common/validation';
+import { PageOf, PageQuery } from '../../common/pagination';
 
 const DATE = { format: 'date', example: '2025-06-30' } as const;
 
@@ -120,3 +121,19 @@ export class MilestoneReviewDto {
 export class MilestoneReviewListDto {
   @ApiProperty({ type: [MilestoneReviewDto] }) items: MilestoneReviewDto[];
 }
+
+/** GET /secretariats/:id/milestones: one status across the secretariat (the guarantor's review queue is `submitted`). */
+export class SecretariatMilestoneQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: MILESTONE_STATUSES, description: '`submitted` lists the review queue, oldest submission first; any other status (or none) lists by due date, soonest first.' })
+  @Optional() @IsIn(MILESTONE_STATUSES)
+  status?: MilestoneStatus;
+}
+
+export class SecretariatMilestoneDto extends MilestoneDto {
+  @ApiProperty({ example: 'OAX-2019-03' }) commitmentCode: string;
+  @ApiProperty() commitmentTitle: string;
+  @ApiProperty() responsibleOrganizationName: string;
+  @ApiActions('milestone') actions: ActionOn<'milestone'>[];
+}
+
+export class SecretariatMilestonePageDto extends PageOf(SecretariatMilestoneDto) {}

@@ -18,6 +18,15 @@ export function setAccessToken(token: string | null) {
 /** The current access token, for the one place a navigation must carry it (the queue dashboard's first visit). */
 export const currentAccessToken = () => accessToken;
 
+/**
+ * The access token once the session's refresh hook has run, for the requests openapi-fetch
+ * cannot make (an upload with progress needs XMLHttpRequest; an evidence file is read as a blob).
+ */
+export async function freshAccessToken(): Promise<string | null> {
+  if (beforeRequest) await beforeRequest();
+  return accessToken;
+}
+
 /** The session refreshes an about-to-expire token before any request goes out. */
 export function setBeforeRequest(hook: (() => Promise<void>) | null) {
   beforeRequest = hook;

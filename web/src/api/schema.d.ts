@@ -554,6 +554,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/secretariats/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A secretariat's milestones across its plans, optionally of one status (members and platform admins)
+         * @description `status=submitted` is the guarantor review queue, oldest submission first; otherwise soonest due first. Each item carries the caller's `actions` (e.g. `milestone.review` only for guarantor seat holders of another organization).
+         */
+        get: operations["CommitmentsController_milestonesOfSecretariat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/commitments/{id}/indicators": {
         parameters: {
             query?: never;
@@ -2442,6 +2462,61 @@ export interface components {
         MilestoneListDto: {
             items: components["schemas"]["MilestoneDto"][];
         };
+        /**
+         * @description What you may do on this object now (from the access table; show buttons from this, never re-derive it).
+         * @enum {string}
+         */
+        MilestoneAction: "milestone.update" | "milestone.start" | "milestone.submit" | "milestone.review" | "evidence.add";
+        SecretariatMilestoneDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            commitmentId: string;
+            /** Format: uuid */
+            secretariatId: string;
+            position: number;
+            title: string;
+            deliverable: string;
+            meansOfVerification: string;
+            /** Format: uuid */
+            responsibleOrganizationId: string;
+            /** Format: date */
+            startDate: string;
+            /** Format: date */
+            dueDate: string;
+            /**
+             * Format: date-time
+             * @description End of the due date in the secretariat's time zone.
+             */
+            dueAt: string;
+            weight: number;
+            /** @enum {string} */
+            status: "pending" | "in_progress" | "submitted" | "approved" | "returned";
+            /** @description Due instant passed and not approved. */
+            overdue: boolean;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** @description Observations of the last return. */
+            observations: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @example OAX-2019-03 */
+            commitmentCode: string;
+            commitmentTitle: string;
+            responsibleOrganizationName: string;
+            /** @description What you may do on this object now (from the access table; show buttons from this, never re-derive it). */
+            actions: components["schemas"]["MilestoneAction"][];
+        };
+        SecretariatMilestonePageDto: {
+            items: components["schemas"]["SecretariatMilestoneDto"][];
+            /** @description Cursor of the next page; null on the last one. */
+            nextCursor: string | null;
+        };
         MilestoneInputDto: {
             /**
              * Format: uuid
@@ -2701,11 +2776,6 @@ export interface components {
             /** @description Withdraw the commitment from the plan. */
             withdraw?: boolean;
         };
-        /**
-         * @description What you may do on this object now (from the access table; show buttons from this, never re-derive it).
-         * @enum {string}
-         */
-        MilestoneAction: "milestone.update" | "milestone.start" | "milestone.submit" | "milestone.review" | "evidence.add";
         MilestoneDetailDto: {
             /** Format: uuid */
             id: string;
@@ -6553,6 +6623,60 @@ export interface operations {
             };
             /** @description Business rule violated */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CommitmentsController_milestonesOfSecretariat: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page (`nextCursor`). */
+                cursor?: string;
+                /** @description `submitted` lists the review queue, oldest submission first; any other status (or none) lists by due date, soonest first. */
+                status?: "pending" | "in_progress" | "submitted" | "approved" | "returned";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretariatMilestonePageDto"];
+                };
+            };
+            /** @description Malformed request or invalid fields (`validation_failed`, `malformed_json`, …) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing, expired or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or not visible to you */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
