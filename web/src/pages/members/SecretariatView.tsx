@@ -105,6 +105,21 @@ function SecretariatScreen() {
         )}
       </section>
 
+      <section aria-labelledby="revision-hitos">
+        <h2 id="revision-hitos">Revisión de hitos</h2>
+        {me?.sector === 'guarantor' ? (
+          <p>
+            <Link className="button" to={`/mis-secretariados/${id}/revision`}>
+              Revisar los hitos entregados
+            </Link>
+          </p>
+        ) : (
+          <p>
+            <Link to={`/mis-secretariados/${id}/revision`}>Ver los hitos en revisión del órgano garante</Link>
+          </p>
+        )}
+      </section>
+
       <section aria-labelledby="votaciones">
         <h2 id="votaciones">Votaciones</h2>
         <p>
