@@ -56,12 +56,60 @@ test('a platform admin registers a secretariat, its coordinator starts installin
   await expect(coordinator.getByText('Falta titular del sector gobierno')).toBeVisible();
   await expect(coordinator.getByText('Falta titular del sector organismo garante')).toBeVisible();
 
+  // Seats: an organization of the state per sector, its seat, its titular invited and accepting
+  // in a browser of their own; then installation and start of functions.
+  const sectors = [
+    { key: 'government', label: 'Gobierno', org: 'Secretaría de la Función Pública' },
+    { key: 'civil_society', label: 'Sociedad civil', org: 'Observatorio Ciudadano' },
+    { key: 'guarantor', label: 'Organismo garante', org: 'Instituto de Transparencia' },
+  ];
+  for (const sector of sectors) {
+    const orgName = `${sector.org} de ${free.name} ${Date.now().toString(36)}`;
+    await coordinator.getByLabel('Nombre de la organización').fill(orgName);
+    await coordinator.locator('#field-org-sector').selectOption(sector.key);
+    await coordinator.getByRole('button', { name: 'Registrar la organización' }).click();
+    await expect(coordinator.getByText(`Registramos «${orgName}».`)).toBeVisible();
+    await coordinator.getByLabel(`Nuevo asiento de ${sector.label.toLowerCase()}: organización`).selectOption({ label: orgName });
+    await coordinator.getByRole('button', { name: `Crear el asiento de ${sector.label.toLowerCase()}` }).click();
+    await expect(coordinator.getByRole('region', { name: 'Asientos por sector' }).getByText(orgName, { exact: true })).toBeVisible();
+
+    const titular = await registerPerson(`Titular ${sector.label}`, `titular-${sector.key}`);
+    const invitations = coordinator.getByRole('region', { name: 'Invitaciones' });
+    await invitations.getByLabel('Correo electrónico').fill(titular.email);
+    await invitations.getByLabel('Papel').selectOption('titular');
+    await invitations.getByLabel('Asiento').selectOption({ label: `${sector.label}: ${orgName}` });
+    await invitations.getByRole('button', { name: 'Enviar la invitación' }).click();
+    await expect(invitations.getByText(`Enviamos la invitación a ${titular.email}`)).toBeVisible();
+    const invitationMail = await waitForMail(titular.email, /invitaciones\//);
+    const titularPage = await as(browser, titular);
+    await titularPage.goto(/https?:\/\/[^\s]+\/invitaciones\/[A-Za-z0-9_-]+/.exec(invitationMail)![0]);
+    await titularPage.getByRole('button', { name: 'Aceptar la invitación' }).click();
+    await expect(titularPage.getByRole('status').filter({ hasText: 'Ya formas parte de' })).toBeVisible();
+    await titularPage.context().close();
+  }
+  await coordinator.reload();
+  await expect(coordinator.getByRole('region', { name: 'Invitaciones' }).getByText('Aceptada', { exact: true })).toHaveCount(4);
+  await coordinator.getByRole('radio', { name: 'Instalado' }).check();
+  await expect(coordinator.getByText('Cada sector tiene al menos un asiento con titular')).toBeVisible();
+  await coordinator.getByLabel('Enlace al acta de instalación').fill('https://garante.mx/acta-instalacion.pdf');
+  await coordinator.getByRole('button', { name: 'Pasar a «Instalado»' }).click();
+  await expect(coordinator.getByRole('status').filter({ hasText: 'El secretariado pasó a «Instalado»' })).toBeVisible();
+  await coordinator.getByRole('radio', { name: 'En funciones' }).check();
+  await coordinator.getByRole('button', { name: 'Pasar a «En funciones»' }).click();
+  await expect(coordinator.getByRole('status').filter({ hasText: 'El secretariado pasó a «En funciones»' })).toBeVisible();
+  await expectAccessible(coordinator, 'secretariado en funciones');
+
+  // The national team sees it on the map and in the table of states.
+  await admin.goto('/tablero');
+  await expect(admin.locator(`[data-state-code="${free.code}"]`).first()).toHaveAttribute('data-category', 'secretariat');
+  await expect(admin.locator(`tr[data-state-code="${free.code}"]`)).toContainText('En funciones');
+
   // The audit trail: verified, filtered, then broken after tampering.
   await coordinator.getByRole('link', { name: 'Ver la bitácora' }).click();
   await expect(coordinator.getByRole('heading', { level: 1, name: 'Bitácora del secretariado' })).toBeVisible();
   await expect(coordinator.getByText('✓ Verificada')).toBeVisible();
   await coordinator.getByLabel('Asunto').selectOption({ label: 'Invitaciones' });
-  await expect(coordinator.getByRole('cell', { name: /Se envió una invitación/ })).toBeVisible();
+  await expect(coordinator.getByRole('cell', { name: /Se envió una invitación/ })).toHaveCount(4);
   await expect(coordinator.getByRole('cell', { name: /El secretariado cambió de etapa/ })).toHaveCount(0);
   await expectAccessible(coordinator, 'bitácora');
   await screenshot(coordinator, 'bitacora');

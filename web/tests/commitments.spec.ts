@@ -157,7 +157,7 @@ test('before implementation the coordinator edits the commitment; members get no
   await expect(civil.getByRole('button', { name: 'Editar el compromiso' })).toHaveCount(0);
 });
 
-test('after implementation a change goes through a modification request, its motion round and its result', async ({ browser }) => {
+test('after implementation a change goes through a modification request, its motion round and its result; another is cancelled', async ({ browser }) => {
   const w = await freshSecretariat();
   const c = await commitmentInImplementation(w);
 
@@ -227,4 +227,19 @@ test('after implementation a change goes through a modification request, its mot
   await expect(request.getByRole('button')).toHaveCount(0);
   await expect(coordinator.getByRole('region', { name: 'Quiénes lo cumplen' })).toContainText('Del 1 de enero de 2026 al 30 de junio de 2028');
   await expectAccessible(coordinator, 'compromiso con solicitud aplicada');
+
+  // A second request, to withdraw the commitment, is cancelled before its vote: nothing changes.
+  await requests.getByRole('button', { name: 'Solicitar una modificación' }).click();
+  await form.getByLabel('Por qué debe cambiar').fill('La dependencia propone retirar el compromiso por falta de presupuesto.');
+  await form.getByLabel('Retirar el compromiso del plan').check();
+  await expect(form.getByLabel('Nombre del compromiso')).toHaveCount(0);
+  await form.getByRole('button', { name: 'Registrar la solicitud' }).click();
+  const withdrawal = requests.getByRole('article').filter({ hasText: 'Retirar el compromiso del plan' });
+  await expect(withdrawal).toContainText('Pendiente de votación');
+  await withdrawal.getByRole('button', { name: 'Cancelar la solicitud' }).click();
+  await withdrawal.getByRole('button', { name: 'Sí, cancelarla' }).click();
+  await expect(coordinator.getByRole('status').filter({ hasText: 'Se canceló la solicitud de modificación.' })).toBeVisible();
+  await expect(withdrawal).toContainText('Cancelada');
+  await expect(withdrawal.getByRole('button')).toHaveCount(0);
+  await expect(coordinator.locator('.meta').first()).toContainText('Sin iniciar');
 });

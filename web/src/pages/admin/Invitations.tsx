@@ -15,10 +15,13 @@ const LABELS = { email: 'Correo electrónico', role: 'Papel', seatId: 'Asiento',
 /** Invitations of the secretariat: send, resend (a new one replaces the pending one), revoke; pending and expired shown. */
 export function Invitations({ secretariat: s }: { secretariat: Detail }) {
   const qc = useQueryClient();
+  // `actions` lists only what changes things (reads are not offered): whoever may send or
+  // revoke invitations is who may list them.
+  const manages = allows(s, 'invitation.create') || allows(s, 'invitation.revoke');
   const list = useQuery({
     queryKey: ['invitations', s.id],
     queryFn: () => call(api.GET('/api/v1/secretariats/{id}/invitations', { params: { path: { id: s.id }, query: { limit: 100 } } })),
-    enabled: allows(s, 'invitation.list'),
+    enabled: manages,
     staleTime: 0,
   });
   const seats = useQuery({ queryKey: ['seats', s.id], queryFn: () => call(api.GET('/api/v1/secretariats/{id}/seats', { params: { path: { id: s.id } } })) });
@@ -35,7 +38,7 @@ export function Invitations({ secretariat: s }: { secretariat: Detail }) {
     await call(api.POST('/api/v1/secretariats/{id}/invitations/{invitationId}/revoke', { params: { path: { id: s.id, invitationId } } }));
     await refresh();
   });
-  if (!allows(s, 'invitation.list')) return null;
+  if (!manages) return null;
   const seatRole = form.role === 'titular' || form.role === 'alternate';
   const bodyOf = (): Body => {
     const b = { email: form.email.trim(), role: form.role as Body['role'], isCoordinator: form.isCoordinator } as Body;

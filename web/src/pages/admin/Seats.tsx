@@ -81,7 +81,9 @@ function SectorSeats({ secretariat: s, sector, seats }: { secretariat: Detail; s
             <label htmlFor={`nuevo-asiento-${sector}`}>Nuevo asiento de {sectorName.toLowerCase()}: organización</label>
             <select id={`nuevo-asiento-${sector}`} value={orgId} onChange={(e) => setOrgId(e.target.value)}>
               <option value="">Elige una organización</option>
-              {(orgs.data?.items ?? []).map((o) => (
+              {(orgs.data?.items ?? [])
+                .filter((o) => !active.some((x) => x.organization.id === o.id))
+                .map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.name}
                 </option>

@@ -61,7 +61,7 @@ function SecretariatScreen() {
       )}
 
       <p className="inline-actions">
-        {['secretariat.transition', 'secretariat.update', 'seat.create', 'invitation.list'].some((a) => allows(s, a)) && (
+        {['secretariat.transition', 'secretariat.update', 'seat.create', 'invitation.create'].some((a) => allows(s, a)) && (
           <Link className="button" to={`/mis-secretariados/${id}/administracion`}>
             Administrar el secretariado
           </Link>
@@ -102,6 +102,21 @@ function SecretariatScreen() {
               </li>
             ))}
           </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="revision-hitos">
+        <h2 id="revision-hitos">Revisión de hitos</h2>
+        {me?.sector === 'guarantor' ? (
+          <p>
+            <Link className="button" to={`/mis-secretariados/${id}/revision`}>
+              Revisar los hitos entregados
+            </Link>
+          </p>
+        ) : (
+          <p>
+            <Link to={`/mis-secretariados/${id}/revision`}>Ver los hitos en revisión del órgano garante</Link>
+          </p>
         )}
       </section>
 
