@@ -115,9 +115,10 @@ test('milestones: weights, evidence, submission, guarantor return and approval, 
   // The first submission has waited six days.
   await w.db(`UPDATE milestones SET submitted_at = now() - interval '6 days' WHERE id = $1`, [m1.id]);
 
-  // The guarantor: the review queue, oldest first.
+  // The guarantor: from its secretariat's page to the review queue, oldest first.
   const guarantor = await openAs(browser, w.seat('guarantor').titular);
-  await guarantor.goto(`/mis-secretariados/${w.secretariatId}/revision`);
+  await guarantor.goto(`/mis-secretariados/${w.secretariatId}`);
+  await guarantor.getByRole('link', { name: 'Revisar los hitos entregados' }).click();
   await expect(guarantor.getByRole('heading', { level: 1, name: 'Hitos por revisar' })).toBeVisible();
   const cards = guarantor.locator('.cards > li');
   await expect(cards).toHaveCount(2);
