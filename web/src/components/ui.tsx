@@ -69,6 +69,34 @@ export function Confirmation({ children }: { children: ReactNode }) {
   );
 }
 
+/** "¿Seguro?" before an action that cannot be undone: the question, what follows, yes and no. */
+export function ConfirmBox({ title, children, problem, busy, yes, onYes, onNo }: {
+  title: string;
+  children: ReactNode;
+  problem: Problem | Error | null | undefined;
+  busy: boolean;
+  yes: string;
+  onYes: () => void;
+  onNo: () => void;
+}) {
+  const id = useId();
+  return (
+    <section className="confirm-box" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <p>{children}</p>
+      {problem && <ProblemNotice problem={problem} />}
+      <div className="actions">
+        <button type="button" className="button" disabled={busy} onClick={onYes}>
+          {busy ? 'Un momento…' : yes}
+        </button>
+        <button type="button" className="button button-secondary" onClick={onNo}>
+          No, volver
+        </button>
+      </div>
+    </section>
+  );
+}
+
 /**
  * The error summary at the top of a form: it takes focus and links to each field, as the
  * GOV.UK pattern does. `fields` maps field paths to labels; messages come from the API.

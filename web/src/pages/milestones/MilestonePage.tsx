@@ -3,7 +3,7 @@ import { useEffect, useId, useState, type DragEvent, type FormEvent, type ReactN
 import { Link, useParams } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
 import { RequireSignIn } from '../../auth/RequireSignIn';
-import { Breadcrumbs, Confirmation, EmptyState, ErrorSummary, Field, Loading, PageTitle, ProblemNotice } from '../../components/ui';
+import { Breadcrumbs, Confirmation, ConfirmBox, EmptyState, ErrorSummary, Field, Loading, PageTitle, ProblemNotice } from '../../components/ui';
 import { allows } from '../../lib/actions';
 import { formatBytes, formatDateTime, formatNumber } from '../../lib/format';
 import { ProblemError } from '../../lib/problems';
@@ -187,23 +187,18 @@ function WorkActions({ milestone: m, onDone }: { milestone: MilestoneDetail; onD
   if (!canStart && !canSubmit) return null;
   if (asking)
     return (
-      <section className="confirm-box" aria-labelledby="confirmar-hito">
-        <h2 id="confirmar-hito">{asking === 'start' ? '¿Iniciar el hito?' : '¿Enviar el hito a revisión?'}</h2>
-        <p>
-          {asking === 'start'
-            ? 'El hito pasa a «En curso» y podrás adjuntar su evidencia.'
-            : 'El órgano garante revisará la evidencia adjunta para aprobar el hito o devolverlo con observaciones. Mientras lo revisa, la evidencia ya no se puede quitar, solo sustituir.'}
-        </p>
-        {act.problem && <ProblemNotice problem={act.problem} />}
-        <div className="actions">
-          <button type="button" className="button" disabled={act.busy} onClick={() => void act.submit(asking)}>
-            {act.busy ? 'Un momento…' : asking === 'start' ? 'Sí, iniciarlo' : 'Sí, enviarlo'}
-          </button>
-          <button type="button" className="button button-secondary" onClick={() => setAsking(null)}>
-            No, volver
-          </button>
-        </div>
-      </section>
+      <ConfirmBox
+        title={asking === 'start' ? '¿Iniciar el hito?' : '¿Enviar el hito a revisión?'}
+        problem={act.problem}
+        busy={act.busy}
+        yes={asking === 'start' ? 'Sí, iniciarlo' : 'Sí, enviarlo'}
+        onYes={() => void act.submit(asking)}
+        onNo={() => setAsking(null)}
+      >
+        {asking === 'start'
+          ? 'El hito pasa a «En curso» y podrás adjuntar su evidencia.'
+          : 'El órgano garante revisará la evidencia adjunta para aprobar el hito o devolverlo con observaciones. Mientras lo revisa, la evidencia ya no se puede quitar, solo sustituir.'}
+      </ConfirmBox>
     );
   return (
     <div className="actions">

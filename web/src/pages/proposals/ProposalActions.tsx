@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api, call, type Schemas } from '../../api/client';
-import { Confirmation, ProblemNotice } from '../../components/ui';
+import { Confirmation, ConfirmBox, ProblemNotice } from '../../components/ui';
 import { allows } from '../../lib/actions';
 import { formatDateTime } from '../../lib/format';
 import { useSubmit } from '../../lib/use-submit';
@@ -48,23 +48,18 @@ export function ProposalActions({ proposal, secretariat, timeZone }: { proposal:
       )}
       {act.problem && !asking && <ProblemNotice problem={act.problem} />}
       {asking ? (
-        <section className="confirm-box" aria-labelledby="confirmar-accion">
-          <h2 id="confirmar-accion">{asking === 'submit' ? '¿Enviar la propuesta al Secretariado?' : '¿Retirar la propuesta?'}</h2>
-          <p>
-            {asking === 'submit'
-              ? 'Todas las personas integrantes podrán leerla y comentarla, y el Secretariado deberá darle una respuesta razonada. Después de enviarla, cada cambio queda registrado como una versión nueva.'
-              : 'La propuesta deja de considerarse: no recibirá respuesta ni se votará. Esto no se puede deshacer.'}
-          </p>
-          {act.problem && <ProblemNotice problem={act.problem} />}
-          <div className="actions">
-            <button type="button" className="button" disabled={act.busy} onClick={() => void act.submit(asking)}>
-              {act.busy ? 'Un momento…' : asking === 'submit' ? 'Sí, enviarla' : 'Sí, retirarla'}
-            </button>
-            <button type="button" className="button button-secondary" onClick={() => setAsking(null)}>
-              No, volver
-            </button>
-          </div>
-        </section>
+        <ConfirmBox
+          title={asking === 'submit' ? '¿Enviar la propuesta al Secretariado?' : '¿Retirar la propuesta?'}
+          problem={act.problem}
+          busy={act.busy}
+          yes={asking === 'submit' ? 'Sí, enviarla' : 'Sí, retirarla'}
+          onYes={() => void act.submit(asking)}
+          onNo={() => setAsking(null)}
+        >
+          {asking === 'submit'
+            ? 'Todas las personas integrantes podrán leerla y comentarla, y el Secretariado deberá darle una respuesta razonada. Después de enviarla, cada cambio queda registrado como una versión nueva.'
+            : 'La propuesta deja de considerarse: no recibirá respuesta ni se votará. Esto no se puede deshacer.'}
+        </ConfirmBox>
       ) : (
         any && (
           <div className="actions proposal-actions">
