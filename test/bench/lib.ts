@@ -12,7 +12,8 @@ export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 /** The machine's services (DESIGN §7); the bench owns one database and one Redis logical db. */
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const BENCH_DB = 'cocrea_bench';
+/** BENCH_DB_NAME: another name, so two benches on one machine (worktrees) never drop each other's database. */
+export const BENCH_DB = process.env.BENCH_DB_NAME ?? 'cocrea_bench';
 /**
  * The app's BullMQ/throttler key prefix is fixed (`cocrea`), so the bench isolates its keys in
  * a logical Redis database of its own and deletes `cocrea:*` there before and after.

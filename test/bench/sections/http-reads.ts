@@ -1,43 +1,149 @@
+import autocannon from 'autocannon';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureSql, CaptureTarget } from '../capture';
-import { AppProcess, load, LoadResult, query, round1, startApp, tokenFor, warm } from '../lib';
+import { firstDifference, shortJson } from '../hand-written';
+import { AppProcess, load, LoadResult, percentile, query, round1, startApp, tokenFor } from '../lib';
+
+/** One server's figures at one point, with the p50 of each half of the run (stability). */
+export interface PointResult extends LoadResult {
+  /** p50 of the responses completed in the first and in the second half of the run, ms. */
+  p50Halves: [number, number];
+}
 
 export interface HttpReadRow {
   route: string;
   connections: number;
-  app: LoadResult;
-  baseline: LoadResult;
-  /** app requests/s ÷ baseline requests/s. */
+  app: PointResult;
+  /** The bare server replaying the SQL statements the app ran (same text, same parameters). */
+  baseline: PointResult;
+  /** The bare server answering with one hand-written statement (hand-written.ts). */
+  handWritten: PointResult;
+  /** app requests/s ÷ replayed-SQL requests/s. */
   ratio: number;
+  /** app requests/s ÷ hand-written requests/s: the figure of issue 17's goal. */
+  handRatio: number;
+}
+
+export interface Equality {
+  /** true: the hand-written answer, parsed, deep-equals the app's (key order aside). */
+  sameAsApp: boolean;
+  /** The first differing JSON path and both values, when not the same. */
+  difference?: { path: string; app: string; hand: string };
+  appBytes: number;
+  handBytes: number;
+}
+
+export interface WarmUp {
+  server: string;
+  route: string;
+  connections: number;
+  /** Responses per 1-s window, from the first. */
+  windows: number[];
+  steady: boolean;
 }
 
 export interface HttpReadsResult {
   rows: HttpReadRow[];
   responses: Record<string, { bytes: number; statements: number }>;
+  /** Per route label: the hand-written answer compared with the app's. */
+  equality: Record<string, Equality>;
+  /** Seconds of each measured point. */
+  pointSeconds: number;
+  /** The fresh app's warm-up curve on the first route (the first load the API process sees). */
+  appWarmUp?: WarmUp;
+  /** Every server's warm-up, windows to steady state. */
+  warmUps: WarmUp[];
   skipped: string[];
+}
+
+/** Steady: the last STEADY_WINDOWS 1-s windows within ±STEADY_BAND of their mean; at most WARM_CAP_S s. */
+const STEADY_WINDOWS = 3;
+const STEADY_BAND = 0.1;
+const WARM_CAP_S = 15;
+
+/**
+ * Load until the responses per 1-s window (autocannon's `tick`) settle: STEADY_WINDOWS
+ * consecutive windows within ±10 % of their mean, or WARM_CAP_S seconds. Returns the curve.
+ */
+async function warmUntilSteady(opts: { url: string; headers?: Record<string, string>; connections: number }): Promise<{ windows: number[]; steady: boolean }> {
+  const windows: number[] = [];
+  let steady = false;
+  const instance = autocannon({ ...opts, duration: WARM_CAP_S, timeout: 30 }) as unknown as Promise<unknown> & {
+    on(event: 'tick', listener: (t: { counter: number }) => void): void;
+    stop(): void;
+  };
+  instance.on('tick', ({ counter }) => {
+    // stop() may still emit a last, partial window.
+    if (steady) return;
+    windows.push(counter);
+    const last = windows.slice(-STEADY_WINDOWS);
+    const mean = last.reduce((s, x) => s + x, 0) / last.length;
+    if (!steady && last.length === STEADY_WINDOWS && mean > 0 && last.every((x) => Math.abs(x - mean) <= STEADY_BAND * mean)) {
+      steady = true;
+      instance.stop();
+    }
+  });
+  await instance.catch(() => undefined);
+  return { windows, steady };
+}
+
+/**
+ * One measured point. Besides autocannon's figures, each response's latency is kept by the
+ * half of the run it completed in, so the report can show that p50 did not drift (a point
+ * whose halves disagree was not a steady state).
+ */
+async function measure(opts: { url: string; headers?: Record<string, string>; connections: number; duration: number }): Promise<PointResult> {
+  const halves: [number[], number[]] = [[], []];
+  const start = Date.now();
+  const middle = start + (opts.duration * 1000) / 2;
+  const r = await load({
+    ...opts,
+    setupClient: (client) => client.on('response', (_status, _bytes, ms) => halves[Date.now() < middle ? 0 : 1].push(ms)),
+  });
+  const p50 = (xs: number[]) => round1(percentile(xs.sort((a, b) => a - b), 50));
+  return { ...r, p50Halves: [p50(halves[0]), p50(halves[1])] };
+}
+
+async function getJson(url: string, headers?: Record<string, string>): Promise<{ status: number; text: string }> {
+  const res = await fetch(url, { headers });
+  return { status: res.status, text: await res.text() };
 }
 
 /**
  * §1: a public plan with its commitments (anonymous) and a member's proposal list
- * (authenticated), each at 50 and 200 connections, on the app and on the bare
- * Fastify + pg server replaying the same SQL — alternately, in the same run.
+ * (authenticated), each at 50 and 200 connections, on three servers measured alternately in
+ * the same run: the app; the bare Fastify + pg server replaying the SQL the app ran; and the
+ * same bare server answering from one hand-written statement that builds the whole JSON in
+ * PostgreSQL (the goal's ceiling). First the hand-written answers are compared with the app's.
+ *
+ * Each server is warmed to a steady state (warmUntilSteady) before anything is recorded.
+ * Each point then runs `pointSeconds`: 12 s in a full run, 5 s with --quick (the former 3 s
+ * gave a 200-connection public-plan figure that was still climbing: at ~100 req/s, 3 s is
+ * ~300 responses of 200 in flight). The p50 of each half of a point is reported next to it.
  */
 export async function httpReads(databaseUrl: string, api: AppProcess, opts: { duration: number; connections: number[]; poolSize: number }): Promise<HttpReadsResult> {
+  const pointSeconds = opts.duration < 10 ? 5 : 12;
   const [target] = await query<{ plan_id: string; user_id: string }>(
     databaseUrl,
     `SELECT p.id AS plan_id, m.user_id FROM action_plans p JOIN memberships m ON m.secretariat_id = p.secretariat_id AND m.role = 'titular'
       WHERE p.stage = 'implementation' ORDER BY p.secretariat_id, m.created_at LIMIT 1`,
   );
   const token = tokenFor(target.user_id);
-  const targets: (CaptureTarget & { label: string })[] = [
-    { name: 'public-plan', label: 'GET /public/plans/:id (anonymous)', path: `/api/v1/public/plans/${target.plan_id}` },
+  const targets: (CaptureTarget & { label: string; hand: string })[] = [
+    {
+      name: 'public-plan',
+      label: 'GET /public/plans/:id (anonymous)',
+      path: `/api/v1/public/plans/${target.plan_id}`,
+      hand: `/hand/public-plan/${target.plan_id}`,
+    },
     {
       name: 'proposal-list',
       label: 'GET /plans/:id/proposals (member)',
       path: `/api/v1/plans/${target.plan_id}/proposals?limit=20`,
       headers: { authorization: `Bearer ${token}` },
+      hand: `/hand/proposal-list/${target.plan_id}?user=${target.user_id}&limit=20`,
     },
   ];
 
@@ -52,19 +158,61 @@ export async function httpReads(databaseUrl: string, api: AppProcess, opts: { du
   const file = join(dir, 'captured.json');
   writeFileSync(file, JSON.stringify(Object.fromEntries(live.map((t) => [t.name, captured[t.name].statements]))));
 
-  const baseline = await startApp('dist/test/bench/baseline-server.js', { DATABASE_URL: databaseUrl, POOL_SIZE: String(opts.poolSize), CAPTURE_FILE: file });
+  // The app child gets no PUBLIC_URL (appEnv), so its evidence links use AppConfig's default.
+  const appPublicUrl = `http://localhost:${new URL(api.baseUrl).port}`;
+  const baseline = await startApp('dist/test/bench/baseline-server.js', {
+    DATABASE_URL: databaseUrl,
+    POOL_SIZE: String(opts.poolSize),
+    CAPTURE_FILE: file,
+    APP_PUBLIC_URL: appPublicUrl,
+  });
   const rows: HttpReadRow[] = [];
+  const equality: Record<string, Equality> = {};
+  const warmUps: WarmUp[] = [];
   try {
+    // Same answer first: one request each (negligible next to the warm-up that follows).
     for (const t of live) {
-      const appUrl = `${api.baseUrl}${t.path}`;
-      const baseUrl = `${baseline.baseUrl}/${t.name}`;
-      // Warm both (JIT, pools, PostgreSQL cache) before anything is recorded.
-      await warm({ url: appUrl, headers: t.headers, connections: 10, amount: 100 });
-      await warm({ url: baseUrl, connections: 10, amount: 100 });
+      const [app, hand] = [await getJson(`${api.baseUrl}${t.path}`, t.headers), await getJson(`${baseline.baseUrl}${t.hand}`)];
+      const diff = app.status !== hand.status ? { path: 'HTTP status', app: app.status, hand: hand.status } : firstDifference(JSON.parse(app.text), JSON.parse(hand.text));
+      equality[t.label] = {
+        sameAsApp: !diff,
+        ...(diff ? { difference: { path: diff.path, app: shortJson(diff.app), hand: shortJson(diff.hand) } } : {}),
+        appBytes: Buffer.byteLength(app.text),
+        handBytes: Buffer.byteLength(hand.text),
+      };
+      if (diff) process.stdout.write(`  !!! ${t.label}: the hand-written answer DIFFERS from the app's at ${diff.path} (app ${shortJson(diff.app)}, hand-written ${shortJson(diff.hand)}): that ceiling measures other work\n`);
+    }
+
+    for (const t of live) {
+      const servers = [
+        { server: 'app', url: `${api.baseUrl}${t.path}`, headers: t.headers },
+        { server: 'replayed', url: `${baseline.baseUrl}/${t.name}` },
+        { server: 'hand-written', url: `${baseline.baseUrl}${t.hand}` },
+      ];
       for (const connections of opts.connections) {
-        const app = await load({ url: appUrl, headers: t.headers, connections, duration: opts.duration });
-        const base = await load({ url: baseUrl, connections, duration: opts.duration });
-        rows.push({ route: t.label, connections, app, baseline: base, ratio: round1((app.rps / base.rps) * 100) / 100 });
+        // Warm each (JIT, pools, prepared statements, PostgreSQL cache, and at 200
+        // connections the queue of requests in flight) to a steady state at this connection
+        // count before anything is recorded. The first of all is the fresh app process
+        // (run.ts starts it just before §1): its curve is the warm-up curve.
+        for (const s of servers) {
+          const w = await warmUntilSteady({ url: s.url, headers: s.headers, connections });
+          warmUps.push({ server: s.server, route: t.label, connections, ...w });
+        }
+        // Alternately, the same duration each, so a drift of the machine hits all three.
+        const [app, base, hand] = [
+          await measure({ url: servers[0].url, headers: t.headers, connections, duration: pointSeconds }),
+          await measure({ url: servers[1].url, connections, duration: pointSeconds }),
+          await measure({ url: servers[2].url, connections, duration: pointSeconds }),
+        ];
+        rows.push({
+          route: t.label,
+          connections,
+          app,
+          baseline: base,
+          handWritten: hand,
+          ratio: round1((app.rps / base.rps) * 100) / 100,
+          handRatio: round1((app.rps / hand.rps) * 100) / 100,
+        });
       }
     }
   } finally {
@@ -73,6 +221,10 @@ export async function httpReads(databaseUrl: string, api: AppProcess, opts: { du
   return {
     rows,
     responses: Object.fromEntries(live.map((t) => [t.label, { bytes: captured[t.name].bytes, statements: captured[t.name].statements.length }])),
+    equality,
+    pointSeconds,
+    appWarmUp: warmUps.find((w) => w.server === 'app'),
+    warmUps,
     skipped,
   };
 }
