@@ -235,6 +235,29 @@ export async function warm(opts: LoadOptions & { amount: number }): Promise<void
   await autocannon({ timeout: 60, ...opts }).catch(() => undefined);
 }
 
+/**
+ * Loads a server until it reaches a steady state — the last `windows` 1-s windows within
+ * ±`tolerance` of their mean — or `maxSeconds` pass. Returns the responses of each second
+ * (the warm-up curve); nothing of it is a measurement.
+ */
+export async function warmUntilSteady(opts: LoadOptions & { maxSeconds: number; windows?: number; tolerance?: number }): Promise<{ curve: number[]; steady: boolean }> {
+  const { maxSeconds, windows = 3, tolerance = 0.1, ...load } = opts;
+  const curve: number[] = [];
+  let steady = false;
+  const instance = autocannon({ timeout: 30, ...load, duration: maxSeconds });
+  instance.on('tick', ({ counter }) => {
+    curve.push(counter);
+    const last = curve.slice(-windows);
+    const mean = last.reduce((a, b) => a + b, 0) / last.length;
+    if (last.length === windows && mean > 0 && last.every((n) => Math.abs(n - mean) <= tolerance * mean)) {
+      steady = true;
+      instance.stop();
+    }
+  });
+  await instance.catch(() => undefined);
+  return { curve, steady };
+}
+
 export const round1 = (n: number) => Math.round(n * 10) / 10;
 
 export function percentile(sorted: number[], p: number): number {
