@@ -12,7 +12,8 @@ export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 /** The machine's services (DESIGN §7); the bench owns one database and one Redis logical db. */
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const BENCH_DB = 'cocrea_bench';
+/** Overridable so two checkouts can bench at once without dropping each other's data (their figures still share the cores). */
+export const BENCH_DB = process.env.BENCH_DB ?? 'cocrea_bench';
 /**
  * The app's BullMQ/throttler key prefix is fixed (`cocrea`), so the bench isolates its keys in
  * a logical Redis database of its own and deletes `cocrea:*` there before and after.
@@ -246,6 +247,7 @@ export async function warmUntilSteady(opts: LoadOptions & { maxSeconds: number; 
   let steady = false;
   const instance = autocannon({ timeout: 30, ...load, duration: maxSeconds });
   instance.on('tick', ({ counter }) => {
+    if (steady) return; // the tick of the partial second after stop()
     curve.push(counter);
     const last = curve.slice(-windows);
     const mean = last.reduce((a, b) => a + b, 0) / last.length;
