@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { validationError } from './common/errors/validation';
@@ -127,6 +128,16 @@ export async function run(mode: Pick<RuntimeOptions, 'http' | 'workers'>, seedDe
     throw error;
   }
 
+  // A forked HTTP process of API_PROCESSES: the primary has migrated; serve and nothing else.
+  const forked = cluster.isWorker;
+  if (mode.http && env.API_PROCESSES > 1 && !forked) {
+    if (!env.DATABASE_URL) {
+      process.stderr.write('Invalid configuration: API_PROCESSES > 1 needs DATABASE_URL (the embedded database lives inside one process).\n');
+      process.exit(78);
+    }
+    return superviseApiProcesses(env.API_PROCESSES, env.DATABASE_URL, logger);
+  }
+
   let embedded: EmbeddedPostgres | undefined;
   if (!env.DATABASE_URL) {
     if (!mode.http) {
@@ -137,7 +148,7 @@ export async function run(mode: Pick<RuntimeOptions, 'http' | 'workers'>, seedDe
     logger.log(`Embedded PostgreSQL (PGlite) under ${env.DATA_DIR}`);
   }
   const config = new AppConfig(env, { databaseUrl: env.DATABASE_URL ?? embedded!.url, embedded: !!embedded, ...mode });
-  const applied = await migrateDatabase(config.databaseUrl);
+  const applied = forked ? [] : await migrateDatabase(config.databaseUrl);
   if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
   if (embedded && config.seedDemoOnEmpty && seedDemo) await seedDemo(config, logger);
 
@@ -164,4 +175,35 @@ export async function run(mode: Pick<RuntimeOptions, 'http' | 'workers'>, seedDe
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * API_PROCESSES > 1: this (primary) process migrates once, then forks that many copies of
+ * the entry point, which share its port (node cluster hands out connections round-robin).
+ * A copy that dies is replaced; SIGTERM/SIGINT stop them all, each draining as it would alone.
+ */
+async function superviseApiProcesses(count: number, databaseUrl: string, logger: NestLogger): Promise<void> {
+  const applied = await migrateDatabase(databaseUrl);
+  if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+  let stopping = false;
+  const fork = () => cluster.fork().once('exit', (code, signal) => {
+    if (stopping) return;
+    logger.error(`API process exited (${signal ?? code}); starting another`);
+    setTimeout(fork, 1000).unref();
+  });
+  for (let i = 0; i < count; i++) fork();
+  logger.log(`Started ${count} API processes`);
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+    if (!workers.length) process.exit(0);
+    let left = workers.length;
+    for (const w of workers) {
+      w.once('exit', () => --left === 0 && process.exit(0));
+      w.process.kill(signal);
+    }
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { notFound } from '../common/errors/domain-error';
+import { invalidToken } from '../auth/auth.errors';
 import { effectiveRules } from '../secretariats/rules';
 import { AccountAction, ACCOUNT_ACTIONS, Action, ACTIONS, actionsOn, ActionOn, refusal, SecretariatContext, SubjectOf, visible } from './actions';
 import { MembershipSummaryDto } from './dto/membership-summary.dto';
@@ -40,21 +41,31 @@ export class AccessService {
     if (!r.who(user) && 'refusal' in r) throw r.refusal();
   }
 
-  /** The subject and context, if the caller may see the subject's secretariat (404 otherwise). */
+  /**
+   * The subject and context, if the caller may see the subject's secretariat (404 otherwise).
+   * The statement also reads the caller's account (row only if it exists: a token of a
+   * removed account is a 401), whose admin flag is the one the rules use — so a
+   * @UserFromToken() route needs no statement of its own for the account.
+   */
   async see<K extends SubjectKind>(user: AuthUser, kind: K, subjectId: string, em: EntityManager = this.db.manager): Promise<Granted<K>> {
     const loader = SUBJECTS[kind];
     if (!isUuid(subjectId)) throw notFound(loader.what);
     const [row] = await em.query(
       `WITH subject AS (${loader.sql})
-       SELECT subject.*, s.status AS ctx_status, s.rules AS ctx_rules, st.time_zone AS ctx_time_zone, st.abbreviation AS ctx_abbreviation,
+       SELECT subject.*, u.is_platform_admin AS viewer_is_platform_admin,
+              s.status AS ctx_status, s.rules AS ctx_rules, st.time_zone AS ctx_time_zone, st.abbreviation AS ctx_abbreviation,
               m.id AS m_id, m.sector AS m_sector, m.organization_id AS m_organization_id, m.seat_id AS m_seat_id, m.role AS m_role, m.is_coordinator AS m_is_coordinator
-         FROM subject
-         JOIN secretariats s ON s.id = subject.secretariat_id
-         JOIN states st ON st.code = s.state_code
-         LEFT JOIN memberships m ON m.secretariat_id = s.id AND m.user_id = $2 AND m.ended_at IS NULL`,
+         FROM users u
+         LEFT JOIN subject ON true
+         LEFT JOIN secretariats s ON s.id = subject.secretariat_id
+         LEFT JOIN states st ON st.code = s.state_code
+         LEFT JOIN memberships m ON m.secretariat_id = s.id AND m.user_id = u.id AND m.ended_at IS NULL
+        WHERE u.id = $2`,
       [subjectId, user.id],
     );
-    if (!row || (!row.m_id && !user.isPlatformAdmin)) throw notFound(loader.what);
+    if (!row) throw invalidToken();
+    const viewer: AuthUser = user.fromTokenOnly ? { ...user, isPlatformAdmin: row.viewer_is_platform_admin } : user;
+    if (!row.secretariat_id || (!row.m_id && !viewer.isPlatformAdmin)) throw notFound(loader.what);
     const member: MemberContext | null = row.m_id
       ? {
           membershipId: row.m_id, secretariatId: row.secretariat_id, userId: user.id, sector: row.m_sector, organizationId: row.m_organization_id,
@@ -65,7 +76,7 @@ export class AccessService {
       subject: loader.map(row) as Subjects[K],
       ctx: {
         secretariatId: row.secretariat_id, status: row.ctx_status, rules: effectiveRules(row.ctx_rules), timeZone: row.ctx_time_zone,
-        stateAbbreviation: row.ctx_abbreviation, viewer: { user, member },
+        stateAbbreviation: row.ctx_abbreviation, viewer: { user: viewer, member },
       },
     };
   }

@@ -5,9 +5,10 @@ import { ThrottlerGuard, ThrottlerLimitDetail } from '@nestjs/throttler';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { createHash } from 'node:crypto';
-import { IS_PUBLIC } from '../common/decorators/public.decorator';
+import { IS_PUBLIC, USER_FROM_TOKEN } from '../common/decorators/public.decorator';
 import { DomainError, unauthorized } from '../common/errors/domain-error';
 import { validationError } from '../common/errors/validation';
+import { invalidToken } from './auth.errors';
 import { LoginDto } from './dto/auth.dto';
 import { REFRESH_COOKIE } from './refresh-cookie';
 
@@ -20,9 +21,13 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (!isPublic) return (await super.canActivate(context)) as boolean;
-    // Public routes still recognise a valid token (members may see more), never require one.
     const req = context.switchToHttp().getRequest();
+    if (!isPublic) {
+      // Read by JwtStrategy.validate: the account is read by the route's access statement instead.
+      if (this.reflector.get<boolean>(USER_FROM_TOKEN, context.getHandler())) req[USER_FROM_TOKEN] = true;
+      return (await super.canActivate(context)) as boolean;
+    }
+    // Public routes still recognise a valid token (members may see more), never require one.
     if (!req.headers.authorization) return true;
     try {
       await super.canActivate(context);
@@ -34,7 +39,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   handleRequest<T>(err: unknown, user: T): T {
     if (err instanceof DomainError) throw err;
-    if (err || !user) throw unauthorized('invalid_token', 'El token de acceso no es válido o expiró.');
+    if (err || !user) throw invalidToken();
     return user;
   }
 }

@@ -6,7 +6,10 @@ import { Strategy as LocalStrategyBase } from 'passport-local';
 import { AppConfig } from '../config/app-config';
 import { unauthorized } from '../common/errors/domain-error';
 import { AuthUser } from '../common/decorators/current-user.decorator';
+import { USER_FROM_TOKEN } from '../common/decorators/public.decorator';
 import { UsersService } from '../users/users.service';
+import { invalidToken } from './auth.errors';
+import { isUuid } from '../access/viewer';
 import { AuthService } from './auth.service';
 
 export const invalidCredentials = () => unauthorized('invalid_credentials', 'Correo o contraseña incorrectos.');
@@ -39,6 +42,7 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase) {
       ignoreExpiration: false,
       // The header too, for the checks jsonwebtoken does not make (see validate).
       jsonWebTokenOptions: { complete: true },
+      passReqToCallback: true,
     });
   }
 
@@ -47,12 +51,18 @@ export class JwtStrategy extends PassportStrategy(JwtStrategyBase) {
    * without `exp`), name no `crit` extension (we understand none, RFC 7515 §4.1.11) and be
    * meant for this API alone (an `aud` list with other audiences is for someone else too).
    */
-  async validate(token: { header: Record<string, unknown>; payload: { sub?: string; exp?: unknown; aud?: unknown } }): Promise<AuthUser> {
+  async validate(
+    req: { [USER_FROM_TOKEN]?: boolean },
+    token: { header: Record<string, unknown>; payload: { sub?: string; exp?: unknown; aud?: unknown } },
+  ): Promise<AuthUser> {
     const { header, payload } = token;
     const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
     const sound = typeof payload.exp === 'number' && header.crit === undefined && aud.length === 1 && aud[0] === this.config.jwt.audience;
-    const user = sound && payload.sub ? await this.users.findById(payload.sub) : null;
-    if (!user) throw unauthorized('invalid_token', 'El token de acceso no es válido o expiró.');
+    if (!sound || !isUuid(payload.sub)) throw invalidToken();
+    // A @UserFromToken() route: the access statement reads the account (see JwtAuthGuard).
+    if (req[USER_FROM_TOKEN]) return { id: payload.sub, email: '', name: '', isPlatformAdmin: false, fromTokenOnly: true };
+    const user = await this.users.findById(payload.sub);
+    if (!user) throw invalidToken();
     return { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin };
   }
 }

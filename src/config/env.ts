@@ -49,6 +49,13 @@ export class Env {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200)
   DB_POOL_SIZE = 10;
 
+  /**
+   * HTTP processes serving one port (node cluster; the primary migrates and supervises).
+   * Each has its own pool of DB_POOL_SIZE connections. Needs DATABASE_URL.
+   */
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  API_PROCESSES = 1;
+
   /** Redis URL for BullMQ and rate limits. Unset → BullMQ's PostgreSQL backend. */
   @IsOptional() @Transform(emptyToUndefined) @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;

@@ -2,6 +2,7 @@ import { Act } from '../access/act.decorator';
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '../common/decorators/current-user.decorator';
+import { UserFromToken } from '../common/decorators/public.decorator';
 import { ApiProblems } from '../common/openapi';
 import { BallotDto, MyBallotDto, OpenRoundDto, ResultDto, RoundDetailDto, RoundDto, RoundListQuery, RoundPageDto, SectorResultDto } from './dto/voting.dto';
 import { VotingService } from './voting.service';
@@ -46,6 +47,8 @@ export class VotingController {
   }
 
   @Act('ballot.cast')
+  // The hottest write: the access statement reads the account along with round and seat.
+  @UserFromToken()
   @Put('voting-rounds/:id/ballot')
   @ApiOperation({ summary: "Cast or change your seat's ballot (titular or alternate; the titular's counts). 409 once the round closed." })
   @ApiOkResponse({ type: MyBallotDto })

@@ -40,7 +40,12 @@ declare module 'autocannon' {
       throughput: Histogram;
       statusCodeStats: Record<string, { count: number }>;
     }
+    /** A running load: a promise of its result that also reports each second and can be stopped early. */
+    interface Instance extends Promise<Result> {
+      on(event: 'tick', listener: (tick: { counter: number; bytes: number }) => void): this;
+      stop(): void;
+    }
   }
-  function autocannon(opts: autocannon.Options): Promise<autocannon.Result>;
+  function autocannon(opts: autocannon.Options): autocannon.Instance;
   export = autocannon;
 }

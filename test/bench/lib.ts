@@ -12,8 +12,8 @@ export const REPO_ROOT = join(__dirname, '..', '..', '..');
 
 /** The machine's services (DESIGN §7); the bench owns one database and one Redis logical db. */
 export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-/** BENCH_DB_NAME: another name, so two benches on one machine (worktrees) never drop each other's database. */
-export const BENCH_DB = process.env.BENCH_DB_NAME ?? 'cocrea_bench';
+/** Overridable so two checkouts can bench at once without dropping each other's data (their figures still share the cores). */
+export const BENCH_DB = process.env.BENCH_DB ?? 'cocrea_bench';
 /**
  * The app's BullMQ/throttler key prefix is fixed (`cocrea`), so the bench isolates its keys in
  * a logical Redis database of its own and deletes `cocrea:*` there before and after.
@@ -234,6 +234,30 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
 /** Warms a server (JIT, pools, caches) with a fixed number of requests; never throws. */
 export async function warm(opts: LoadOptions & { amount: number }): Promise<void> {
   await autocannon({ timeout: 60, ...opts }).catch(() => undefined);
+}
+
+/**
+ * Loads a server until it reaches a steady state — the last `windows` 1-s windows within
+ * ±`tolerance` of their mean — or `maxSeconds` pass. Returns the responses of each second
+ * (the warm-up curve); nothing of it is a measurement.
+ */
+export async function warmUntilSteady(opts: LoadOptions & { maxSeconds: number; windows?: number; tolerance?: number }): Promise<{ curve: number[]; steady: boolean }> {
+  const { maxSeconds, windows = 3, tolerance = 0.1, ...load } = opts;
+  const curve: number[] = [];
+  let steady = false;
+  const instance = autocannon({ timeout: 30, ...load, duration: maxSeconds });
+  instance.on('tick', ({ counter }) => {
+    if (steady) return; // the tick of the partial second after stop()
+    curve.push(counter);
+    const last = curve.slice(-windows);
+    const mean = last.reduce((a, b) => a + b, 0) / last.length;
+    if (last.length === windows && mean > 0 && last.every((n) => Math.abs(n - mean) <= tolerance * mean)) {
+      steady = true;
+      instance.stop();
+    }
+  });
+  await instance.catch(() => undefined);
+  return { curve, steady };
 }
 
 export const round1 = (n: number) => Math.round(n * 10) / 10;

@@ -11,7 +11,8 @@ export interface Results {
   options: Record<string, unknown>;
   seed?: { scale: number; rows: number; ms: number; rowsPerSecond: number; auditEvents: boolean }[];
   http?: HttpReadsResult;
-  ballots?: BallotsResult;
+  /** One run per API process count (1, then API_PROCESSES = N). */
+  ballots?: BallotsResult[];
   reminders?: RemindersResult;
   scale?: ScalePoint[];
   startup?: StartupResult;
@@ -61,10 +62,12 @@ export function goals(r: Results): Goal[] {
       g.push({ goal: `${row.route} @50: p99 < 50 ms`, measured: `${row.app.p99} ms`, met: row.app.p99 < 50 });
     }
   }
-  if (r.ballots) {
-    g.push({ goal: 'Ballots ≥ 1,000/s', measured: `${r.ballots.ballotsPerSecond}/s`, met: r.ballots.ballotsPerSecond >= 1000 });
-    const c = r.ballots.check;
-    g.push({ goal: 'Zero lost or doubled ballots', measured: `${c.rowsPerMembership} row per membership, ${c.storedChoiceMismatches} stored / ${c.countedBallotMismatches} counted mismatches`, met: c.ok });
+  if (r.ballots?.length) {
+    const best = r.ballots.reduce((a, b) => (b.ballotsPerSecond > a.ballotsPerSecond ? b : a));
+    g.push({ goal: 'Ballots ≥ 1,000/s', measured: r.ballots.map((b) => `${b.ballotsPerSecond}/s (${b.processes} process${b.processes > 1 ? 'es' : ''})`).join(', '), met: best.ballotsPerSecond >= 1000 });
+    const bad = r.ballots.filter((b) => !b.check.ok);
+    const c = (bad[0] ?? r.ballots[0]).check;
+    g.push({ goal: 'Zero lost or doubled ballots', measured: `${c.rowsPerMembership} row per membership, ${c.storedChoiceMismatches} stored / ${c.countedBallotMismatches} counted mismatches`, met: !bad.length });
   }
   if (r.reminders) {
     for (const l of r.reminders.lateness) {
@@ -151,15 +154,18 @@ export function printReport(r: Results, log: (l: string) => void) {
     );
     for (const s of h.skipped) log(`  skipped: ${s}`);
   }
-  if (r.ballots) {
-    const b = r.ballots;
-    log(`\n§2 Ballots — ${b.clients} clients in ${b.rounds} open rounds for ${b.durationS} s`);
+  if (r.ballots?.length) {
+    const b0 = r.ballots[0];
+    log(`\n§2 Ballots — ${b0.clients} clients in ${b0.rounds} open rounds, measured for ${b0.durationS} s after a steady warm-up`);
     table(
-      ['ballots', 'ballots/s', 'p50 ms', 'p99 ms', 'refused', 'one row/membership', 'stored ≠ acked', 'counted ≠ expected', 'chains valid'],
-      [[b.ballots, b.ballotsPerSecond, b.p50, b.p99, JSON.stringify(b.refused), b.check.rowsPerMembership, b.check.storedChoiceMismatches, b.check.countedBallotMismatches, `${b.check.auditChainsValid}/${b.rounds}`]],
+      ['API processes', 'ballots', 'ballots/s', 'p50 ms', 'p99 ms', 'refused', 'one row/membership', 'stored ≠ acked', 'counted ≠ expected', 'chains valid'],
+      r.ballots.map((b) => [b.processes, b.ballots, b.ballotsPerSecond, b.p50, b.p99, JSON.stringify(b.refused), b.check.rowsPerMembership, b.check.storedChoiceMismatches, b.check.countedBallotMismatches, `${b.check.auditChainsValid}/${b.rounds}`]),
       log,
     );
-    if (b.check.uncertainVoters) log(`  ${b.check.uncertainVoters} clients had a request without answer: their seats were left out of the check.`);
+    for (const b of r.ballots) {
+      log(`  warm-up, ${b.processes} process(es): ballots per second ${b.warmUp.curve.join(' → ')}${b.warmUp.steady ? ' (steady)' : ' (not steady yet: figure may be low)'}`);
+      if (b.check.uncertainVoters) log(`  ${b.check.uncertainVoters} clients had a request without answer: their seats were left out of the check.`);
+    }
   }
   if (r.reminders) {
     log('\n§3 Reminders');

@@ -8,6 +8,7 @@
  *   npm run bench                  full run (~15 min on 2 cores)
  *   npm run bench -- --quick       smoke run: 3 s loads (ballots 5 s), 1× and 4× only, fewer reminders
  *   npm run bench -- --only http,ballots,reminders,scale,startup,web
+ *   npm run bench -- --api-processes 3   API processes of §2's second run (default: one per core)
  */
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
@@ -33,9 +34,9 @@ const HARD_LIMIT_MS = 30 * 60_000;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const running = new Set<AppProcess>();
 
-async function start(script: string, url: string, http = true): Promise<AppProcess> {
+async function start(script: string, url: string, http = true, extra: Record<string, string> = {}): Promise<AppProcess> {
   // The worker has no HTTP port: its "worker running" log line (info) says it is ready.
-  const p = await startApp(script, appEnv(url, http ? {} : { LOG_LEVEL: 'info' }), { http });
+  const p = await startApp(script, appEnv(url, { ...(http ? {} : { LOG_LEVEL: 'info' }), ...extra }), { http });
   running.add(p);
   void p.proc.exited.then(() => running.delete(p));
   return p;
@@ -54,6 +55,7 @@ async function attempt<T>(results: Results, name: string, fn: () => Promise<T>):
   try {
     return await fn();
   } catch (error) {
+    if (process.env.BENCH_STACKS) log(String((error as Error).stack));
     const message = (error as Error).message.split('\n').slice(0, 12).join('\n    ');
     log(`  ${name} FAILED: ${message}`);
     results.notes.push(`${name} failed: ${message}`);
@@ -95,6 +97,8 @@ async function main() {
     dashboardBudgetMs: quick ? 10_000 : 30_000,
     exportTimeoutMs: quick ? 60_000 : 180_000,
     ballotSeconds: quick ? 5 : 10,
+    ballotWarmSeconds: quick ? 10 : 20,
+    apiProcesses: flags['api-processes'] ? Number(flags['api-processes']) : cpus().length,
     poolSize: 10,
   };
   const out = (resultsFile = flags.out ?? resultsFile);
@@ -119,8 +123,16 @@ async function main() {
       results.http = await attempt(results, '§1 HTTP reads', () => httpReads(url, api, { duration: o.duration, connections: o.connections, poolSize: o.poolSize }));
     }
     if (only.has('ballots')) {
-      log(`§2 Ballots: ${o.ballotClients} clients for ${o.ballotSeconds} s…`);
-      results.ballots = await attempt(results, '§2 Ballots', () => ballots(url, api, { clients: o.ballotClients, duration: o.ballotSeconds }));
+      const run = { clients: o.ballotClients, duration: o.ballotSeconds, warmSeconds: o.ballotWarmSeconds };
+      log(`§2 Ballots: ${o.ballotClients} clients for ${o.ballotSeconds} s, one API process…`);
+      const one = await attempt(results, '§2 Ballots', () => ballots(url, api, { ...run, processes: 1 }));
+      results.ballots = one ? [one] : [];
+      // The documented way to use more cores: API_PROCESSES HTTP processes on one port.
+      await api.stop();
+      log(`§2 Ballots: ${o.apiProcesses} API processes (API_PROCESSES)…`);
+      api = await start('dist/src/main.js', url, true, { API_PROCESSES: String(o.apiProcesses) });
+      const many = await attempt(results, `§2 Ballots ×${o.apiProcesses}`, () => ballots(url, api, { ...run, processes: o.apiProcesses }));
+      if (many) results.ballots.push(many);
     }
     await worker.stop();
     await api.stop();

@@ -3,7 +3,7 @@ import { Reconciler } from '../../src/reminders/reconciler.service';
 import { ReminderKinds } from '../../src/reminders/reminder-kinds';
 import { ScheduledReminder } from '../../src/reminders/scheduled-reminder.entity';
 import { VotingService } from '../../src/voting/voting.service';
-import { LoggedIn, SecretariatFixture, setupSecretariat } from '../support/factories';
+import { LoggedIn, registerUser, SecretariatFixture, setupSecretariat } from '../support/factories';
 import { createTestApp, TestApp } from '../support/test-app';
 import {
   acceptForVote, advancePlan, API, as, createPlan, expectStatus, matrixPeople, moveStage, openRound, proposalBody, Role, ROLES, submittedProposal, vote,
@@ -444,6 +444,21 @@ describe('voting rounds', () => {
       await expectMatrix((r) => as(t, people, r, 'put', `${API}/voting-rounds/${closedId}/ballot`, { choice: 'approve' }), {
         admin: 403, coordinator: 403, titular: 409, alternate: 409, observer: 403, facilitator: 403, otherSecretariat: 404, nonMember: 404, anonymous: 401,
       });
+    });
+
+    it('PUT ballot reads the account in its access statement: a token of a removed account is a 401, a flag set after the token counts', async () => {
+      const gone = await registerUser(t);
+      await t.db.query('DELETE FROM refresh_tokens WHERE user_id = $1', [gone.id]);
+      await t.db.query('DELETE FROM users WHERE id = $1', [gone.id]);
+      const res = await t.http().put(`${API}/voting-rounds/${openId}/ballot`).set(gone.auth).send({ choice: 'approve' });
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('invalid_token');
+      // Made platform admin after the token was issued: sees the round (403, not 404) though holding no seat.
+      const promoted = await registerUser(t);
+      expect((await t.http().put(`${API}/voting-rounds/${openId}/ballot`).set(promoted.auth).send({ choice: 'approve' })).status).toBe(404);
+      await t.db.query('UPDATE users SET is_platform_admin = true WHERE id = $1', [promoted.id]);
+      const refused = await t.http().put(`${API}/voting-rounds/${openId}/ballot`).set(promoted.auth).send({ choice: 'approve' });
+      expect(refused.status).toBe(403);
     });
   });
 });

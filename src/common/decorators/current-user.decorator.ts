@@ -6,6 +6,11 @@ export interface AuthUser {
   email: string;
   name: string;
   isPlatformAdmin: boolean;
+  /**
+   * The account was not read (a @UserFromToken() route): only `id` is known; AccessService
+   * confirms the account and reads its admin flag in its own statement.
+   */
+  fromTokenOnly?: true;
 }
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthUser => {

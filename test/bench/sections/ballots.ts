@@ -5,7 +5,7 @@ import { CHOICES, Choice, tally, TallyBallot } from '../../../src/voting/tally';
 import { JOB_TYPES } from '../../../src/queue/jobs';
 import { closeJobId } from '../../../src/voting/voting.service';
 import { RoundResult, RoundSeat } from '../../../src/voting/voting-round.entity';
-import { AppProcess, BENCH_REDIS_URL, query, QUEUE_PREFIX, round1, sleep, tokenFor } from '../lib';
+import { AppProcess, BENCH_REDIS_URL, query, QUEUE_PREFIX, round1, sleep, tokenFor, warmUntilSteady } from '../lib';
 
 interface Voter {
   userId: string;
@@ -28,6 +28,10 @@ interface Voter {
 }
 
 export interface BallotsResult {
+  /** API processes serving the ballots (API_PROCESSES). */
+  processes: number;
+  /** Ballots answered in each second of the warm-up before the measured run. */
+  warmUp: { curve: number[]; steady: boolean };
   clients: number;
   rounds: number;
   durationS: number;
@@ -50,11 +54,12 @@ export interface BallotsResult {
 /**
  * §2: `clients` members (each with a first ballot already cast) change ballots concurrently (PUT /voting-rounds/:id/ballot,
  * a random choice each time) in open motion rounds of different secretariats; one seat of
- * each round stays silent so the round does not close early. Then the rounds are closed by
+ * each round stays silent so the round does not close early. The same load first warms the
+ * API until steady (its ballots are checked too), then one run is measured. Then the rounds are closed by
  * the real close job and every stored and counted ballot is compared with what the server
  * acknowledged last to each client.
  */
-export async function ballots(databaseUrl: string, api: AppProcess, opts: { clients: number; duration: number }): Promise<BallotsResult> {
+export async function ballots(databaseUrl: string, api: AppProcess, opts: { clients: number; duration: number; warmSeconds: number; processes: number }): Promise<BallotsResult> {
   // Voters: titular and alternate of every seat but one civil-society seat, secretariat by secretariat.
   const members = await query<{ secretariat_id: string; user_id: string; membership_id: string; seat_id: string; role: 'titular' | 'alternate'; coordinator_id: string }>(
     databaseUrl,
@@ -122,51 +127,55 @@ export async function ballots(databaseUrl: string, api: AppProcess, opts: { clie
     );
   }
 
-  const refused: Record<string, number> = {};
+  let refused: Record<string, number> = {};
   let next = 0;
-  const run = await autocannon({
-    url: api.baseUrl,
-    connections: voters.length,
-    duration: opts.duration,
-    timeout: 30,
-    setupClient(client) {
-      const v = voters[next++ % voters.length];
-      const send = () => {
-        v.inFlight = CHOICES[Math.floor(Math.random() * CHOICES.length)];
-        client.setRequests([
-          {
-            method: 'PUT',
-            path: `/api/v1/voting-rounds/${v.roundId}/ballot`,
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${v.token}` },
-            body: JSON.stringify({ choice: v.inFlight }),
-          },
-        ]);
-      };
+  // Each connection is one voter, changing their ballot again as soon as the last is answered.
+  const setupClient = (client: autocannon.Client) => {
+    const v = voters[next++ % voters.length];
+    const send = () => {
+      v.inFlight = CHOICES[Math.floor(Math.random() * CHOICES.length)];
+      client.setRequests([
+        {
+          method: 'PUT',
+          path: `/api/v1/voting-rounds/${v.roundId}/ballot`,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${v.token}` },
+          body: JSON.stringify({ choice: v.inFlight }),
+        },
+      ]);
+    };
+    send();
+    client.on('request', () => v.issued++);
+    client.on('response', (status) => {
+      v.answered++;
+      if (status === 200) {
+        v.acked = v.inFlight;
+        v.ackedAt = Date.now();
+        v.uncertain = false;
+      } else {
+        v.refused++;
+        refused[status] = (refused[status] ?? 0) + 1;
+      }
       send();
-      client.on('request', () => v.issued++);
-      client.on('response', (status) => {
-        v.answered++;
-        if (status === 200) {
-          v.acked = v.inFlight;
-          v.ackedAt = Date.now();
-          v.uncertain = false;
-        } else {
-          v.refused++;
-          refused[status] = (refused[status] ?? 0) + 1;
-        }
-        send();
-      });
-      // No answer: the ballot may or may not have been written.
-      client.on('timeout', () => (v.uncertain = true));
-      client.on('reset', () => (v.uncertain = true));
-    },
-  });
+    });
+    // No answer: the ballot may or may not have been written.
+    client.on('timeout', () => (v.uncertain = true));
+    client.on('reset', () => (v.uncertain = true));
+  };
+
+  // The same load until the API is steady (JIT, pools): its ballots are checked too, not counted.
+  const warmUp = await warmUntilSteady({ url: api.baseUrl, connections: voters.length, setupClient, maxSeconds: opts.warmSeconds });
+  for (const v of voters) if (v.issued === v.answered) v.inFlight = null;
+  refused = {};
+  next = 0;
+  const run = await autocannon({ url: api.baseUrl, connections: voters.length, duration: opts.duration, timeout: 30, setupClient });
 
   // A request cut off by the end of the run may still be written: either outcome is correct.
   for (const v of voters) if (v.issued === v.answered) v.inFlight = null;
   const roundIds = [...new Set(voters.map((v) => v.roundId))];
   const check = await verify(databaseUrl, api, voters, roundIds);
   return {
+    processes: opts.processes,
+    warmUp,
     clients: voters.length,
     rounds: roundIds.length,
     durationS: opts.duration,

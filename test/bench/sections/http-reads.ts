@@ -1,10 +1,9 @@
-import autocannon from 'autocannon';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureSql, CaptureTarget } from '../capture';
 import { firstDifference, shortJson } from '../hand-written';
-import { AppProcess, load, LoadResult, percentile, query, round1, startApp, tokenFor } from '../lib';
+import { AppProcess, load, LoadResult, percentile, query, round1, startApp, tokenFor, warmUntilSteady } from '../lib';
 
 /** One server's figures at one point, with the p50 of each half of the run (stability). */
 export interface PointResult extends LoadResult {
@@ -56,37 +55,6 @@ export interface HttpReadsResult {
   /** Every server's warm-up, windows to steady state. */
   warmUps: WarmUp[];
   skipped: string[];
-}
-
-/** Steady: the last STEADY_WINDOWS 1-s windows within ±STEADY_BAND of their mean; at most WARM_CAP_S s. */
-const STEADY_WINDOWS = 3;
-const STEADY_BAND = 0.1;
-const WARM_CAP_S = 15;
-
-/**
- * Load until the responses per 1-s window (autocannon's `tick`) settle: STEADY_WINDOWS
- * consecutive windows within ±10 % of their mean, or WARM_CAP_S seconds. Returns the curve.
- */
-async function warmUntilSteady(opts: { url: string; headers?: Record<string, string>; connections: number }): Promise<{ windows: number[]; steady: boolean }> {
-  const windows: number[] = [];
-  let steady = false;
-  const instance = autocannon({ ...opts, duration: WARM_CAP_S, timeout: 30 }) as unknown as Promise<unknown> & {
-    on(event: 'tick', listener: (t: { counter: number }) => void): void;
-    stop(): void;
-  };
-  instance.on('tick', ({ counter }) => {
-    // stop() may still emit a last, partial window.
-    if (steady) return;
-    windows.push(counter);
-    const last = windows.slice(-STEADY_WINDOWS);
-    const mean = last.reduce((s, x) => s + x, 0) / last.length;
-    if (!steady && last.length === STEADY_WINDOWS && mean > 0 && last.every((x) => Math.abs(x - mean) <= STEADY_BAND * mean)) {
-      steady = true;
-      instance.stop();
-    }
-  });
-  await instance.catch(() => undefined);
-  return { windows, steady };
 }
 
 /**
@@ -195,8 +163,9 @@ export async function httpReads(databaseUrl: string, api: AppProcess, opts: { du
         // count before anything is recorded. The first of all is the fresh app process
         // (run.ts starts it just before §1): its curve is the warm-up curve.
         for (const s of servers) {
-          const w = await warmUntilSteady({ url: s.url, headers: s.headers, connections });
-          warmUps.push({ server: s.server, route: t.label, connections, ...w });
+          // Steady: three consecutive 1-s windows within ±10 % of their mean; at most 15 s.
+          const w = await warmUntilSteady({ url: s.url, headers: s.headers, connections, maxSeconds: 15 });
+          warmUps.push({ server: s.server, route: t.label, connections, windows: w.curve, steady: w.steady });
         }
         // Alternately, the same duration each, so a drift of the machine hits all three.
         const [app, base, hand] = [
