@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureSql, CaptureTarget } from '../capture';
 import { firstDifference, shortJson } from '../hand-written';
-import { AppProcess, load, LoadResult, percentile, query, round1, startApp, tokenFor, warmUntilSteady } from '../lib';
+import autocannon from 'autocannon';
+import { AppProcess, LoadResult, percentile, query, round1, startApp, tokenFor } from '../lib';
 
 /** One server's figures at one point, with the p50 of each half of the run (stability). */
 export interface PointResult extends LoadResult {
@@ -57,21 +58,69 @@ export interface HttpReadsResult {
   skipped: string[];
 }
 
+/** Steady: three consecutive 1-s windows within ±10 % of their mean, at most WARM_CAP_S s of warm-up. */
+const STEADY_WINDOWS = 3;
+const STEADY_BAND = 0.1;
+const WARM_CAP_S = 15;
+
 /**
- * One measured point. Besides autocannon's figures, each response's latency is kept by the
- * half of the run it completed in, so the report can show that p50 did not drift (a point
- * whose halves disagree was not a steady state).
+ * One point, warm-up and measurement in ONE autocannon run, so the connections and the queue
+ * of requests in flight that made the state steady are the ones measured (a new run would
+ * start again from idle connections: at 200 connections and ~4 s per public plan, the first
+ * responses of a fresh 5-s run arrive after most of it). Warm: responses per 1-s window
+ * (`tick`) until steady or WARM_CAP_S; then `seconds` are measured from each response's
+ * completion time and latency. p50 of each half of the measured span shows it did not drift.
  */
-async function measure(opts: { url: string; headers?: Record<string, string>; connections: number; duration: number }): Promise<PointResult> {
-  const halves: [number[], number[]] = [[], []];
-  const start = Date.now();
-  const middle = start + (opts.duration * 1000) / 2;
-  const r = await load({
-    ...opts,
-    setupClient: (client) => client.on('response', (_status, _bytes, ms) => halves[Date.now() < middle ? 0 : 1].push(ms)),
+async function steadyPoint(opts: { url: string; headers?: Record<string, string>; connections: number; seconds: number }): Promise<{ point: PointResult; warm: { windows: number[]; steady: boolean } }> {
+  const done: { at: number; ms: number; ok: boolean; bytes: number }[] = [];
+  const windows: number[] = [];
+  let steady = false;
+  let from = 0;
+  let to = 0;
+  const instance = autocannon({
+    url: opts.url,
+    headers: opts.headers,
+    connections: opts.connections,
+    timeout: 30,
+    duration: WARM_CAP_S + opts.seconds + 5,
+    setupClient: (client) => client.on('response', (status, bytes, ms) => done.push({ at: Date.now(), ms, ok: status >= 200 && status < 300, bytes })),
   });
-  const p50 = (xs: number[]) => round1(percentile(xs.sort((a, b) => a - b), 50));
-  return { ...r, p50Halves: [p50(halves[0]), p50(halves[1])] };
+  instance.on('tick', ({ counter }) => {
+    if (from) return;
+    windows.push(counter);
+    const last = windows.slice(-STEADY_WINDOWS);
+    const mean = last.reduce((a, b) => a + b, 0) / last.length;
+    steady = last.length === STEADY_WINDOWS && mean > 0 && last.every((n) => Math.abs(n - mean) <= STEADY_BAND * mean);
+    if (steady || windows.length >= WARM_CAP_S) {
+      from = Date.now();
+      setTimeout(() => {
+        to = Date.now();
+        instance.stop();
+      }, opts.seconds * 1000);
+    }
+  });
+  const r = await instance;
+  if (!to) to = Date.now();
+  const span = done.filter((d) => d.at >= from && d.at <= to);
+  const ok = span.filter((d) => d.ok);
+  const seconds = (to - from) / 1000;
+  const middle = from + (to - from) / 2;
+  const p = (xs: number[], q: number) => round1(percentile([...xs].sort((a, b) => a - b), q));
+  const latencies = ok.map((d) => d.ms);
+  if (!ok.length || span.length - ok.length > ok.length) throw new Error(`${opts.url}: ${ok.length} ok of ${span.length} measured responses (status codes: ${JSON.stringify(r.statusCodeStats)})`);
+  return {
+    point: {
+      requests: ok.length,
+      rps: round1(ok.length / seconds),
+      p50: p(latencies, 50),
+      p99: p(latencies, 99),
+      errors: r.errors + r.timeouts,
+      non2xx: span.length - ok.length,
+      throughputMiBs: round1(span.reduce((s, d) => s + d.bytes, 0) / seconds / 1048576),
+      p50Halves: [p(ok.filter((d) => d.at < middle).map((d) => d.ms), 50), p(ok.filter((d) => d.at >= middle).map((d) => d.ms), 50)],
+    },
+    warm: { windows, steady },
+  };
 }
 
 async function getJson(url: string, headers?: Record<string, string>): Promise<{ status: number; text: string }> {
@@ -86,10 +135,12 @@ async function getJson(url: string, headers?: Record<string, string>): Promise<{
  * same bare server answering from one hand-written statement that builds the whole JSON in
  * PostgreSQL (the goal's ceiling). First the hand-written answers are compared with the app's.
  *
- * Each server is warmed to a steady state (warmUntilSteady) before anything is recorded.
- * Each point then runs `pointSeconds`: 12 s in a full run, 5 s with --quick (the former 3 s
- * gave a 200-connection public-plan figure that was still climbing: at ~100 req/s, 3 s is
- * ~300 responses of 200 in flight). The p50 of each half of a point is reported next to it.
+ * Each point warms its server to a steady state and then measures it in the same run
+ * (steadyPoint) for `pointSeconds`: 12 s in a full run, 5 s with --quick. The former 3-s
+ * runs from idle connections gave a 200-connection public-plan figure that was still
+ * climbing (at ~4 s per answer under that load, a fresh run's first responses come after
+ * most of it); measured after the warm-up, a few seconds hold hundreds of answers, and the
+ * p50 of each half of the span, reported next to the figure, shows whether it drifted.
  */
 export async function httpReads(databaseUrl: string, api: AppProcess, opts: { duration: number; connections: number[]; poolSize: number }): Promise<HttpReadsResult> {
   const pointSeconds = opts.duration < 10 ? 5 : 12;
@@ -158,21 +209,16 @@ export async function httpReads(databaseUrl: string, api: AppProcess, opts: { du
         { server: 'hand-written', url: `${baseline.baseUrl}${t.hand}` },
       ];
       for (const connections of opts.connections) {
-        // Warm each (JIT, pools, prepared statements, PostgreSQL cache, and at 200
-        // connections the queue of requests in flight) to a steady state at this connection
-        // count before anything is recorded. The first of all is the fresh app process
-        // (run.ts starts it just before §1): its curve is the warm-up curve.
+        // Alternately, the same duration each, so a drift of the machine hits all three. The
+        // first point of all is the fresh app process (run.ts starts it just before §1): its
+        // warm-up is the curve the report shows.
+        const points: PointResult[] = [];
         for (const s of servers) {
-          // Steady: three consecutive 1-s windows within ±10 % of their mean; at most 15 s.
-          const w = await warmUntilSteady({ url: s.url, headers: s.headers, connections, maxSeconds: 15 });
-          warmUps.push({ server: s.server, route: t.label, connections, windows: w.curve, steady: w.steady });
+          const { point, warm } = await steadyPoint({ url: s.url, headers: s.headers, connections, seconds: pointSeconds });
+          warmUps.push({ server: s.server, route: t.label, connections, ...warm });
+          points.push(point);
         }
-        // Alternately, the same duration each, so a drift of the machine hits all three.
-        const [app, base, hand] = [
-          await measure({ url: servers[0].url, headers: t.headers, connections, duration: pointSeconds }),
-          await measure({ url: servers[1].url, connections, duration: pointSeconds }),
-          await measure({ url: servers[2].url, connections, duration: pointSeconds }),
-        ];
+        const [app, base, hand] = points;
         rows.push({
           route: t.label,
           connections,
