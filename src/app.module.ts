@@ -10,6 +10,7 @@ import { CommitmentsModule } from './commitments/commitments.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
+import { PreparedSqlModule } from './database/prepared-sql';
 import { HealthModule } from './health/health.module';
 import { MailModule } from './reminders/mail.module';
 import { RemindersModule } from './reminders/reminders.module';
@@ -55,6 +56,7 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl, config.dbPoolSize) }),
+        PreparedSqlModule,
         QueueModule,
         ...FEATURE_MODULES,
         ...(config.http ? [HealthModule] : []),

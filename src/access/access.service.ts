@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/decorators/current-user.decorator';
 import { notFound } from '../common/errors/domain-error';
 import { invalidToken } from '../auth/auth.errors';
+import { PreparedSql } from '../database/prepared-sql';
 import { effectiveRules } from '../secretariats/rules';
 import { AccountAction, ACCOUNT_ACTIONS, Action, ACTIONS, actionsOn, ActionOn, refusal, SecretariatContext, SubjectOf, visible } from './actions';
 import { MembershipSummaryDto } from './dto/membership-summary.dto';
@@ -25,7 +26,7 @@ export interface Granted<K extends SubjectKind> {
  */
 @Injectable()
 export class AccessService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource, private readonly sql: PreparedSql) {}
 
   async require<A extends Action>(user: AuthUser, action: A, subjectId: string, em: EntityManager = this.db.manager): Promise<Granted<SubjectOf<A>>> {
     const granted = await this.see(user, ACTIONS[action].subject as SubjectOf<A>, subjectId, em);
@@ -50,7 +51,8 @@ export class AccessService {
   async see<K extends SubjectKind>(user: AuthUser, kind: K, subjectId: string, em: EntityManager = this.db.manager): Promise<Granted<K>> {
     const loader = SUBJECTS[kind];
     if (!isUuid(subjectId)) throw notFound(loader.what);
-    const [row] = await em.query(
+    const [row] = await this.sql.query(
+      `access.see.${kind}`,
       `WITH subject AS (${loader.sql})
        SELECT subject.*, u.is_platform_admin AS viewer_is_platform_admin,
               s.status AS ctx_status, s.rules AS ctx_rules, st.time_zone AS ctx_time_zone, st.abbreviation AS ctx_abbreviation,
@@ -62,6 +64,7 @@ export class AccessService {
          LEFT JOIN memberships m ON m.secretariat_id = s.id AND m.user_id = u.id AND m.ended_at IS NULL
         WHERE u.id = $2`,
       [subjectId, user.id],
+      em,
     );
     if (!row) throw invalidToken();
     const viewer: AuthUser = user.fromTokenOnly ? { ...user, isPlatformAdmin: row.viewer_is_platform_admin } : user;

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AccessService } from '../access/access.service';
+import { PreparedSql } from '../database/prepared-sql';
 import { AuditService } from '../audit/audit.service';
 import { SECTORS } from '../catalog/sector';
 import { AuthUser } from '../common/decorators/current-user.decorator';
@@ -74,6 +75,7 @@ export class VotingService {
     private readonly audit: AuditService,
     private readonly reminders: ReminderScheduler,
     private readonly notifications: NotificationsService,
+    private readonly sql: PreparedSql,
   ) {
     this.closeJobs = jobs.link('voting');
   }
@@ -249,7 +251,8 @@ export class VotingService {
       // public round's choices enter the trail with its close.
       data: { seatId: seat.seatId, sector: seat.sector, role: member.role },
     }, params.length + 1);
-    const [ballot] = await this.db.query(
+    const [ballot] = await this.sql.query(
+      'ballot.cast',
       `WITH open_round AS (
          SELECT id FROM voting_rounds WHERE id = $1 AND status = 'open' AND opens_at <= now() AND closes_at > now() FOR SHARE),
        ballot AS (

@@ -29,7 +29,7 @@ export async function captureSql(databaseUrl: string, targets: CaptureTarget[]):
     if (recording && typeof config === 'string') recording.push({ text: config, values: Array.isArray(values) ? values : [] });
     else if (recording && config && typeof config === 'object' && 'text' in config) {
       const c = config as { text: string; values?: unknown[] };
-      recording.push({ text: c.text, values: c.values ?? [] });
+      recording.push({ text: c.text, values: c.values ?? (Array.isArray(values) ? values : []) });
     }
     return (original as (...args: unknown[]) => unknown).call(this, config, values, callback);
   } as typeof Client.prototype.query;

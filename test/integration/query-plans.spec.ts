@@ -81,7 +81,7 @@ describe('query plans at scale (issue 17)', () => {
         if (typeof config === 'string') recording.push({ text: config, values: Array.isArray(values) ? values : [] });
         else if (config && typeof config === 'object' && 'text' in config) {
           const c = config as { text: string; values?: unknown[] };
-          recording.push({ text: c.text, values: c.values ?? [] });
+          recording.push({ text: c.text, values: c.values ?? (Array.isArray(values) ? values : []) });
         }
       }
       return (original as (...args: unknown[]) => unknown).call(this, config, values, callback);
