@@ -237,12 +237,15 @@ export async function warm(opts: LoadOptions & { amount: number }): Promise<void
 }
 
 /**
- * Loads a server until it reaches a steady state — the last `windows` 1-s windows within
- * ±`tolerance` of their mean — or `maxSeconds` pass. Returns the responses of each second
+ * Loads a server until it reaches a steady state — after `minSeconds`, the last `windows`
+ * 1-s windows within ±`tolerance` of their mean — or `maxSeconds` pass. Returns the responses of each second
  * (the warm-up curve); nothing of it is a measurement.
  */
-export async function warmUntilSteady(opts: LoadOptions & { maxSeconds: number; windows?: number; tolerance?: number }): Promise<{ curve: number[]; steady: boolean }> {
-  const { maxSeconds, windows = 3, tolerance = 0.1, ...load } = opts;
+export async function warmUntilSteady(
+  opts: LoadOptions & { maxSeconds: number; minSeconds?: number; windows?: number; tolerance?: number },
+): Promise<{ curve: number[]; steady: boolean }> {
+  // JIT and pools take ~5-8 s to settle under load here: a flat start is not yet steady.
+  const { maxSeconds, minSeconds = 6, windows = 4, tolerance = 0.1, ...load } = opts;
   const curve: number[] = [];
   let steady = false;
   const instance = autocannon({ timeout: 30, ...load, duration: maxSeconds });
@@ -251,7 +254,7 @@ export async function warmUntilSteady(opts: LoadOptions & { maxSeconds: number; 
     curve.push(counter);
     const last = curve.slice(-windows);
     const mean = last.reduce((a, b) => a + b, 0) / last.length;
-    if (last.length === windows && mean > 0 && last.every((n) => Math.abs(n - mean) <= tolerance * mean)) {
+    if (curve.length >= minSeconds && last.length === windows && mean > 0 && last.every((n) => Math.abs(n - mean) <= tolerance * mean)) {
       steady = true;
       instance.stop();
     }

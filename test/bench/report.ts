@@ -164,6 +164,7 @@ export function printReport(r: Results, log: (l: string) => void) {
     );
     for (const b of r.ballots) {
       log(`  warm-up, ${b.processes} process(es): ballots per second ${b.warmUp.curve.join(' → ')}${b.warmUp.steady ? ' (steady)' : ' (not steady yet: figure may be low)'}`);
+      if (b.check.roundsNotClosed) log(`  ${b.check.roundsNotClosed} rounds were not closed by the close job within 60 s of their deadline: not checked, counted as a failure.`);
       if (b.check.uncertainVoters) log(`  ${b.check.uncertainVoters} clients had a request without answer: their seats were left out of the check.`);
     }
   }

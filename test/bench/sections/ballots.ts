@@ -45,6 +45,8 @@ export interface BallotsResult {
     storedChoiceMismatches: number;
     countedBallotMismatches: number;
     roundsChecked: number;
+    /** Rounds the close job had not closed 60 s after their deadline. */
+    roundsNotClosed: number;
     uncertainVoters: number;
     auditChainsValid: number;
     ok: boolean;
@@ -240,9 +242,10 @@ async function verify(databaseUrl: string, api: AppProcess, voters: Voter[], rou
   // 3. The tally counts, per seat, the titular's last acknowledged ballot (else the alternate's).
   let countedBallotMismatches = 0;
   let roundsChecked = 0;
+  let roundsNotClosed = 0;
   for (const r of rounds) {
     if (r.status !== 'closed' || !r.result?.seats) {
-      countedBallotMismatches++;
+      roundsNotClosed++;
       continue;
     }
     const mine = voters.filter((v) => v.roundId === r.id);
@@ -276,8 +279,9 @@ async function verify(databaseUrl: string, api: AppProcess, voters: Voter[], rou
     storedChoiceMismatches,
     countedBallotMismatches,
     roundsChecked,
+    roundsNotClosed,
     uncertainVoters,
     auditChainsValid,
-    ok: doubled === 0 && storedChoiceMismatches === 0 && countedBallotMismatches === 0 && auditChainsValid === secretariats.length,
+    ok: doubled === 0 && storedChoiceMismatches === 0 && countedBallotMismatches === 0 && roundsNotClosed === 0 && auditChainsValid === secretariats.length,
   };
 }
