@@ -144,7 +144,7 @@ export function printReport(r: Results, log: (l: string) => void) {
       log(`  warm-up of the fresh app, ${w.route} at ${w.connections} connections, req per 1-s window: ${w.windows.join(' ')}${w.steady ? ' (steady)' : ' (not steady at the cap)'}`);
     }
     const unsteady = (h.warmUps ?? []).filter((w) => !w.steady);
-    for (const w of unsteady) log(`  warm-up of ${w.server} on ${w.route} did not settle within ±10 % in ${w.windows.length} s: ${w.windows.join(' ')}`);
+    for (const w of unsteady) log(`  warm-up of ${w.server} on ${w.route} at ${w.connections} connections did not settle within ±10 % in ${w.windows.length} s: ${w.windows.join(' ')}`);
     for (const [route, info] of Object.entries(h.responses)) log(`  ${route}: ${info.bytes} bytes from the app, ${info.statements} SQL statements per request`);
     const wire = r.web?.apiBytes.find((x) => x.route.includes('/public/plans/'));
     log(

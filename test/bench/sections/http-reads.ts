@@ -58,9 +58,14 @@ export interface HttpReadsResult {
   skipped: string[];
 }
 
-/** Steady: three consecutive 1-s windows within ±10 % of their mean, at most WARM_CAP_S s of warm-up. */
-const STEADY_WINDOWS = 3;
+/**
+ * Steady (as lib's warmUntilSteady): after at least WARM_MIN_S s, STEADY_WINDOWS consecutive
+ * 1-s windows within ±10 % of their mean (JIT and pools take ~5-8 s to settle here, so a
+ * flat start is not yet steady); at most WARM_CAP_S s of warm-up.
+ */
+const STEADY_WINDOWS = 4;
 const STEADY_BAND = 0.1;
+const WARM_MIN_S = 6;
 const WARM_CAP_S = 15;
 
 /**
@@ -90,7 +95,7 @@ async function steadyPoint(opts: { url: string; headers?: Record<string, string>
     windows.push(counter);
     const last = windows.slice(-STEADY_WINDOWS);
     const mean = last.reduce((a, b) => a + b, 0) / last.length;
-    steady = last.length === STEADY_WINDOWS && mean > 0 && last.every((n) => Math.abs(n - mean) <= STEADY_BAND * mean);
+    steady = windows.length >= WARM_MIN_S && last.length === STEADY_WINDOWS && mean > 0 && last.every((n) => Math.abs(n - mean) <= STEADY_BAND * mean);
     if (steady || windows.length >= WARM_CAP_S) {
       from = Date.now();
       setTimeout(() => {
