@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort, Spawned, waitForReady } from '../support/processes';
@@ -178,6 +178,34 @@ export function memoryOf(pid: number): { rssMiB: number; hwmMiB: number } {
   return { rssMiB: round1(field('VmRSS')), hwmMiB: round1(field('VmHWM')) };
 }
 
+/**
+ * CPU seconds (user + system) used so far by: the process `pid` and its children (an
+ * API_PROCESSES primary and its forks), PostgreSQL's backends serving `database` (their
+ * title names it), and this bench process (the load generator). Read from /proc.
+ */
+export function cpuSeconds(pid: number, database: string): { api: number; postgres: number; loadGenerator: number } {
+  const tick = 100; // USER_HZ on Linux
+  const out = { api: 0, postgres: 0, loadGenerator: 0 };
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the parenthesised name: state ppid … utime(14) stime(15).
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const used = (Number(fields[11]) + Number(fields[12])) / tick;
+      const id = Number(entry);
+      if (id === pid || Number(fields[1]) === pid) out.api += used;
+      else if (id === process.pid) out.loadGenerator += used;
+      else if (fields[0] !== 'Z' && isBackendOf(readFileSync(`/proc/${entry}/cmdline`, 'utf8'), database)) out.postgres += used;
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  return out;
+}
+
+const isBackendOf = (title: string, database: string) => title.startsWith('postgres: ') && title.includes(` ${database} `);
+
 /** Samples VmRSS every `everyMs` until stopped; returns the peak. */
 export function sampleRss(pid: number, everyMs = 25) {
   let peak = 0;
@@ -250,7 +278,7 @@ export async function warmUntilSteady(
   let steady = false;
   const instance = autocannon({ timeout: 30, ...load, duration: maxSeconds });
   instance.on('tick', ({ counter }) => {
-    if (steady) return; // the tick of the partial second after stop()
+    if (steady || curve.length >= maxSeconds) return; // the partial second after the end
     curve.push(counter);
     const last = curve.slice(-windows);
     const mean = last.reduce((a, b) => a + b, 0) / last.length;

@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import type { BallotsResult } from './sections/ballots';
 import type { HttpReadsResult } from './sections/http-reads';
 import type { RemindersResult } from './sections/reminders';
@@ -164,6 +165,8 @@ export function printReport(r: Results, log: (l: string) => void) {
     );
     for (const b of r.ballots) {
       log(`  warm-up, ${b.processes} process(es): ballots per second ${b.warmUp.curve.join(' → ')}${b.warmUp.steady ? ' (steady)' : ' (not steady yet: figure may be low)'}`);
+      const c = b.cpuMsPerBallot;
+      log(`  CPU per ballot, ${b.processes} process(es): API ${c.api} ms, PostgreSQL ${c.postgres} ms, load generator ${c.loadGenerator} ms — at most ${Math.round((cpus().length * 1000) / (c.api + c.postgres + c.loadGenerator))}/s on ${cpus().length} free cores`);
       if (b.check.roundsNotClosed) log(`  ${b.check.roundsNotClosed} rounds were not closed by the close job within 60 s of their deadline: not checked, counted as a failure.`);
       if (b.check.uncertainVoters) log(`  ${b.check.uncertainVoters} clients had a request without answer: their seats were left out of the check.`);
     }
