@@ -136,6 +136,19 @@ export function printReport(r: Results, log: (l: string) => void) {
       ]),
       log,
     );
+    if (h.rows.some((x) => x.app.cpuMsPerRequest)) {
+      // CPU per answer: what each server and its PostgreSQL backends spend, whatever else shares the cores.
+      const cpu = (p: { cpuMsPerRequest?: { server: number; postgres: number; loadGenerator: number } } | undefined) =>
+        p?.cpuMsPerRequest ? `${p.cpuMsPerRequest.server}+${p.cpuMsPerRequest.postgres}+${p.cpuMsPerRequest.loadGenerator}` : '—';
+      const total = (p: { cpuMsPerRequest?: { server: number; postgres: number; loadGenerator: number } } | undefined) =>
+        p?.cpuMsPerRequest ? p.cpuMsPerRequest.server + p.cpuMsPerRequest.postgres + p.cpuMsPerRequest.loadGenerator : NaN;
+      log('  CPU ms per answer, server + PostgreSQL + load generator (/proc, measured span); app/hand by CPU = hand total ÷ app total');
+      table(
+        ['route', 'conns', 'app', 'replayed', 'hand-written', 'app/hand by CPU'],
+        h.rows.map((x) => [x.route, x.connections, cpu(x.app), cpu(x.baseline), cpu(x.handWritten), `${Math.round((total(x.handWritten) / total(x.app)) * 100)}%`]),
+        log,
+      );
+    }
     for (const [route, e] of Object.entries(h.equality ?? {})) {
       if (e.sameAsApp) log(`  ${route}: hand-written answer sameAsApp: true (parsed and deep-compared; ${e.appBytes} B from the app, ${e.handBytes} B from PostgreSQL's json text)`);
       else log(`  !!! ${route}: hand-written answer sameAsApp: FALSE, first difference at ${e.difference?.path}: app ${e.difference?.app}, hand-written ${e.difference?.hand} — that ceiling measures other work`);

@@ -1,15 +1,21 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureSql, CaptureTarget } from '../capture';
 import { firstDifference, shortJson } from '../hand-written';
 import autocannon from 'autocannon';
-import { AppProcess, LoadResult, percentile, query, round1, startApp, tokenFor } from '../lib';
+import { AppProcess, cpuSeconds, LoadResult, percentile, query, round1, startApp, tokenFor } from '../lib';
 
 /** One server's figures at one point, with the p50 of each half of the run (stability). */
 export interface PointResult extends LoadResult {
   /** p50 of the responses completed in the first and in the second half of the run, ms. */
   p50Halves: [number, number];
+  /**
+   * CPU ms per answer during the measured span (from /proc): the server process, the
+   * PostgreSQL backends of the bench database (only the measured server is loaded then) and
+   * the load generator. Less sensitive than req/s to other work sharing the cores.
+   */
+  cpuMsPerRequest: { server: number; postgres: number; loadGenerator: number };
 }
 
 export interface HttpReadRow {
@@ -68,6 +74,41 @@ const STEADY_BAND = 0.1;
 const WARM_MIN_S = 6;
 const WARM_CAP_S = 15;
 
+/** CPU seconds of each PostgreSQL backend serving `database`, by pid (/proc). */
+function backendCpu(database: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!title.startsWith('postgres: ') || !title.includes(` ${database} `)) continue;
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      /* ended meanwhile */
+    }
+  }
+  return out;
+}
+
+/**
+ * CPU of a span: server and load generator from lib's cpuSeconds; PostgreSQL per backend, so
+ * that a backend closing during the span (an idle pool connection of the server measured
+ * before) does not subtract its whole life: backends alive at the end count what they used
+ * since the start (all of it when new).
+ */
+function cpuSample(pid: number, database: string) {
+  const { api, loadGenerator } = cpuSeconds(pid, database);
+  return { api, loadGenerator, backends: backendCpu(database) };
+}
+type CpuSample = ReturnType<typeof cpuSample>;
+function cpuDelta(a: CpuSample, b: CpuSample) {
+  let postgres = 0;
+  for (const [pid, used] of b.backends) postgres += used - (a.backends.get(pid) ?? 0);
+  return { server: b.api - a.api, postgres, loadGenerator: b.loadGenerator - a.loadGenerator };
+}
+
 /**
  * One point, warm-up and measurement in ONE autocannon run, so the connections and the queue
  * of requests in flight that made the state steady are the ones measured (a new run would
@@ -76,12 +117,14 @@ const WARM_CAP_S = 15;
  * (`tick`) until steady or WARM_CAP_S; then `seconds` are measured from each response's
  * completion time and latency. p50 of each half of the measured span shows it did not drift.
  */
-async function steadyPoint(opts: { url: string; headers?: Record<string, string>; connections: number; seconds: number }): Promise<{ point: PointResult; warm: { windows: number[]; steady: boolean } }> {
+async function steadyPoint(opts: { url: string; headers?: Record<string, string>; connections: number; seconds: number; pid: number; database: string }): Promise<{ point: PointResult; warm: { windows: number[]; steady: boolean } }> {
   const done: { at: number; ms: number; ok: boolean; bytes: number }[] = [];
   const windows: number[] = [];
   let steady = false;
   let from = 0;
   let to = 0;
+  let cpuFrom: CpuSample | null = null;
+  let cpuTo: CpuSample | null = null;
   const instance = autocannon({
     url: opts.url,
     headers: opts.headers,
@@ -98,20 +141,27 @@ async function steadyPoint(opts: { url: string; headers?: Record<string, string>
     steady = windows.length >= WARM_MIN_S && last.length === STEADY_WINDOWS && mean > 0 && last.every((n) => Math.abs(n - mean) <= STEADY_BAND * mean);
     if (steady || windows.length >= WARM_CAP_S) {
       from = Date.now();
+      cpuFrom = cpuSample(opts.pid, opts.database);
       setTimeout(() => {
         to = Date.now();
+        cpuTo = cpuSample(opts.pid, opts.database);
         instance.stop();
       }, opts.seconds * 1000);
     }
   });
   const r = await instance;
-  if (!to) to = Date.now();
+  if (!to) {
+    to = Date.now();
+    cpuTo = cpuSample(opts.pid, opts.database);
+  }
   const span = done.filter((d) => d.at >= from && d.at <= to);
   const ok = span.filter((d) => d.ok);
   const seconds = (to - from) / 1000;
   const middle = from + (to - from) / 2;
   const p = (xs: number[], q: number) => round1(percentile([...xs].sort((a, b) => a - b), q));
   const latencies = ok.map((d) => d.ms);
+  const cpu = cpuDelta(cpuFrom ?? cpuTo!, cpuTo!);
+  const perRequest = (cpuS: number) => Math.round((cpuS * 1000 * 100) / Math.max(1, ok.length)) / 100;
   if (!ok.length || span.length - ok.length > ok.length) throw new Error(`${opts.url}: ${ok.length} ok of ${span.length} measured responses (status codes: ${JSON.stringify(r.statusCodeStats)})`);
   return {
     point: {
@@ -122,6 +172,7 @@ async function steadyPoint(opts: { url: string; headers?: Record<string, string>
       errors: r.errors + r.timeouts,
       non2xx: span.length - ok.length,
       throughputMiBs: round1(span.reduce((s, d) => s + d.bytes, 0) / seconds / 1048576),
+      cpuMsPerRequest: { server: perRequest(cpu.server), postgres: perRequest(cpu.postgres), loadGenerator: perRequest(cpu.loadGenerator) },
       p50Halves: [p(ok.filter((d) => d.at < middle).map((d) => d.ms), 50), p(ok.filter((d) => d.at >= middle).map((d) => d.ms), 50)],
     },
     warm: { windows, steady },
@@ -149,6 +200,7 @@ async function getJson(url: string, headers?: Record<string, string>): Promise<{
  */
 export async function httpReads(databaseUrl: string, api: AppProcess, opts: { duration: number; connections: number[]; poolSize: number }): Promise<HttpReadsResult> {
   const pointSeconds = opts.duration < 10 ? 5 : 12;
+  const database = new URL(databaseUrl).pathname.slice(1);
   const [target] = await query<{ plan_id: string; user_id: string }>(
     databaseUrl,
     `SELECT p.id AS plan_id, m.user_id FROM action_plans p JOIN memberships m ON m.secretariat_id = p.secretariat_id AND m.role = 'titular'
@@ -209,9 +261,9 @@ export async function httpReads(databaseUrl: string, api: AppProcess, opts: { du
 
     for (const t of live) {
       const servers = [
-        { server: 'app', url: `${api.baseUrl}${t.path}`, headers: t.headers },
-        { server: 'replayed', url: `${baseline.baseUrl}/${t.name}` },
-        { server: 'hand-written', url: `${baseline.baseUrl}${t.hand}` },
+        { server: 'app', url: `${api.baseUrl}${t.path}`, headers: t.headers, pid: api.pid },
+        { server: 'replayed', url: `${baseline.baseUrl}/${t.name}`, pid: baseline.pid },
+        { server: 'hand-written', url: `${baseline.baseUrl}${t.hand}`, pid: baseline.pid },
       ];
       for (const connections of opts.connections) {
         // Alternately, the same duration each, so a drift of the machine hits all three. The
@@ -219,7 +271,7 @@ export async function httpReads(databaseUrl: string, api: AppProcess, opts: { du
         // warm-up is the curve the report shows.
         const points: PointResult[] = [];
         for (const s of servers) {
-          const { point, warm } = await steadyPoint({ url: s.url, headers: s.headers, connections, seconds: pointSeconds });
+          const { point, warm } = await steadyPoint({ url: s.url, headers: s.headers, connections, seconds: pointSeconds, pid: s.pid, database });
           warmUps.push({ server: s.server, route: t.label, connections, ...warm });
           points.push(point);
         }
