@@ -9,6 +9,7 @@ import { CommentDto, CommentPageDto, CreateCommentDto, EditCommentDto, HideComme
 import { CreateProposalDto, ProposalDetailDto, ProposalDto, ProposalListQuery, ProposalPageDto, RespondDto, RevisionPageDto, UpdateProposalDto } from './dto/proposal.dto';
 import { ProposalsService } from './proposals.service';
 import { UuidParam } from '../common/validation';
+import { UserFromToken } from '../common/decorators/public.decorator';
 
 @ApiTags('proposals')
 @ApiBearerAuth()
@@ -17,6 +18,8 @@ export class ProposalsController {
   constructor(private readonly proposals: ProposalsService, private readonly comments: CommentsService) {}
 
   @Act('plan.read')
+  // A busy read: the access statement reads the account along with plan and membership.
+  @UserFromToken()
   @Get('plans/:id/proposals')
   @ApiOperation({ summary: "A plan's proposals (drafts only to their organization); filter by status or response state (awaiting, late, answered)" })
   @ApiOkResponse({ type: ProposalPageDto })

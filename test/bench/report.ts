@@ -56,8 +56,8 @@ export function goals(r: Results): Goal[] {
       if (row.handRatio !== undefined) {
         g.push({
           goal: `${row.route} @50: ≥ 80% of the hand-written ceiling`,
-          measured: `${Math.round(row.handRatio * 100)}%${same ? '' : ' (ceiling answer differs from the app\'s!)'}`,
-          met: same ? row.handRatio >= 0.8 : null,
+          measured: `${Math.round(row.handRatio * 100)}% (1 process)${row.many ? `, ${Math.round(row.many.handRatio * 100)}% (${row.many.processes} processes)` : ''}${same ? '' : ' (ceiling answer differs from the app\'s!)'}`,
+          met: same ? Math.max(row.handRatio, row.many?.handRatio ?? 0) >= 0.8 : null,
         });
       }
       g.push({ goal: `${row.route} @50: p99 < 50 ms`, measured: `${row.app.p99} ms`, met: row.app.p99 < 50 });
@@ -156,6 +156,11 @@ export function printReport(r: Results, log: (l: string) => void) {
     if (h.appWarmUp) {
       const w = h.appWarmUp;
       log(`  warm-up of the fresh app, ${w.route} at ${w.connections} connections, req per 1-s window: ${w.windows.join(' ')}${w.steady ? ' (steady)' : ' (not steady at the cap)'}`);
+    }
+    for (const x of h.rows.filter((row) => row.many)) {
+      const m = x.many!;
+      const c = m.app.cpuMsPerRequest;
+      log(`  ${x.route} @${x.connections} on ${m.processes} API processes (API_PROCESSES): ${m.app.rps} req/s, p50/p99 ${m.app.p50}/${m.app.p99} ms, ${Math.round(m.handRatio * 100)}% of the hand-written ceiling; CPU ms per answer ${c.server}+${c.postgres}+${c.loadGenerator}`);
     }
     const unsteady = (h.warmUps ?? []).filter((w) => !w.steady);
     for (const w of unsteady) log(`  warm-up of ${w.server} on ${w.route} at ${w.connections} connections did not settle within ±10 % in ${w.windows.length} s: ${w.windows.join(' ')}`);

@@ -120,7 +120,12 @@ async function main() {
 
     if (only.has('http')) {
       log('§1 HTTP reads (app vs bare Fastify + pg)…');
-      results.http = await attempt(results, '§1 HTTP reads', () => httpReads(url, api, { duration: o.duration, connections: o.connections, poolSize: o.poolSize }));
+      // A second API on API_PROCESSES processes, idle while the others are measured.
+      const many = await start('dist/src/main.js', url, true, { API_PROCESSES: String(o.apiProcesses) });
+      results.http = await attempt(results, '§1 HTTP reads', () =>
+        httpReads(url, api, { duration: o.duration, connections: o.connections, poolSize: o.poolSize, many: { api: many, processes: o.apiProcesses } }),
+      );
+      await many.stop();
     }
     if (only.has('ballots')) {
       const run = { clients: o.ballotClients, duration: o.ballotSeconds, warmSeconds: o.ballotWarmSeconds };

@@ -30,6 +30,8 @@ export interface HttpReadRow {
   ratio: number;
   /** app requests/s ÷ hand-written requests/s: the figure of issue 17's goal. */
   handRatio: number;
+  /** At 50 connections: the app on API_PROCESSES = `processes` processes, and its ratio to the hand-written ceiling. */
+  many?: { processes: number; app: PointResult; handRatio: number };
 }
 
 export interface Equality {
@@ -198,7 +200,11 @@ async function getJson(url: string, headers?: Record<string, string>): Promise<{
  * most of it); measured after the warm-up, a few seconds hold hundreds of answers, and the
  * p50 of each half of the span, reported next to the figure, shows whether it drifted.
  */
-export async function httpReads(databaseUrl: string, api: AppProcess, opts: { duration: number; connections: number[]; poolSize: number }): Promise<HttpReadsResult> {
+export async function httpReads(
+  databaseUrl: string,
+  api: AppProcess,
+  opts: { duration: number; connections: number[]; poolSize: number; many?: { api: AppProcess; processes: number } },
+): Promise<HttpReadsResult> {
   const pointSeconds = opts.duration < 10 ? 5 : 12;
   const database = new URL(databaseUrl).pathname.slice(1);
   const [target] = await query<{ plan_id: string; user_id: string }>(
@@ -276,6 +282,13 @@ export async function httpReads(databaseUrl: string, api: AppProcess, opts: { du
           points.push(point);
         }
         const [app, base, hand] = points;
+        // The documented way to use every core (API_PROCESSES), at the goal's 50 connections.
+        let many: HttpReadRow['many'];
+        if (opts.many && connections === 50) {
+          const { point, warm } = await steadyPoint({ url: `${opts.many.api.baseUrl}${t.path}`, headers: t.headers, connections, seconds: pointSeconds, pid: opts.many.api.pid, database });
+          warmUps.push({ server: `app ×${opts.many.processes}`, route: t.label, connections, ...warm });
+          many = { processes: opts.many.processes, app: point, handRatio: round1((point.rps / hand.rps) * 100) / 100 };
+        }
         rows.push({
           route: t.label,
           connections,
@@ -284,6 +297,7 @@ export async function httpReads(databaseUrl: string, api: AppProcess, opts: { du
           handWritten: hand,
           ratio: round1((app.rps / base.rps) * 100) / 100,
           handRatio: round1((app.rps / hand.rps) * 100) / 100,
+          many,
         });
       }
     }
