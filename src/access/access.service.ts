@@ -52,7 +52,6 @@ export class AccessService {
     const loader = SUBJECTS[kind];
     if (!isUuid(subjectId)) throw notFound(loader.what);
     const [row] = await this.sql.query(
-      `access.see.${kind}`,
       `WITH subject AS (${loader.sql})
        SELECT subject.*, u.is_platform_admin AS viewer_is_platform_admin,
               s.status AS ctx_status, s.rules AS ctx_rules, st.time_zone AS ctx_time_zone, st.abbreviation AS ctx_abbreviation,

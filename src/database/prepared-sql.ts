@@ -18,13 +18,19 @@ export class PreparedSql {
     this.prepare = !config.embedded;
   }
 
+  /** Statement text → its name (`cocrea_1`, `cocrea_2`, …): one name per text, as pg requires. */
+  private readonly names = new Map<string, string>();
+
   /**
-   * `em.query` with a name for the statement. One name, one text: pg refuses to reuse a name
-   * for different SQL on the same connection.
+   * `em.query` as a prepared statement. Only for texts from a fixed set (no lists spliced
+   * into the SQL): each distinct text stays prepared on every pooled connection.
    */
-  query<T = Record<string, any>>(name: string, text: string, values: unknown[], em: EntityManager = this.db.manager): Promise<T[]> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  query<T = Record<string, any>>(text: string, values: unknown[], em: EntityManager = this.db.manager): Promise<T[]> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (!this.prepare) return em.query(text, values);
+    let name = this.names.get(text);
+    if (!name) this.names.set(text, (name = `cocrea_${this.names.size + 1}`));
     // TypeORM hands the first argument to pg's client.query as is, and pg takes a config object.
-    return em.query(this.prepare ? ({ name, text } as unknown as string) : text, values);
+    return em.query({ name, text } as unknown as string, values);
   }
 }
 

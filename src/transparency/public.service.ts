@@ -5,6 +5,7 @@ import { computeProgress, CommitmentProgress, IRM_COMPLETION, irmCompletion } fr
 import { notFound } from '../common/errors/domain-error';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { stateCodeOf } from './state-filter';
+import { PreparedSql } from '../database/prepared-sql';
 import { AppConfig } from '../config/app-config';
 import { PUBLISHED_PLAN_STAGES } from '../plans/plan-stages';
 import {
@@ -70,6 +71,8 @@ export class PublicService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
+    // The portal's pages: fixed statements, prepared once per connection (the search list is not: its text varies).
+    private readonly sql: PreparedSql,
   ) {}
 
   async listPlans(q: PublicPlansQuery): Promise<PublicPlanPageDto> {
@@ -114,14 +117,14 @@ export class PublicService {
       this.publishedPlan('p.id = $2', planId, 'El plan de acción'),
       this.commitments('c.plan_id = $1', planId, stamps),
       this.rounds('r.plan_id = $1', planId, stamps),
-      this.db.query(
+      this.sql.query(
         `SELECT o.id, o.name, o.sector, o.kind, o.updated_at
            FROM seats se JOIN organizations o ON o.id = se.organization_id
           WHERE se.secretariat_id = (SELECT secretariat_id FROM action_plans WHERE id = $1) AND se.active
           ORDER BY o.sector, o.name, o.id`,
         [planId],
       ),
-      this.db.query(`SELECT from_stage, to_stage, created_at FROM plan_stage_changes WHERE plan_id = $1 ORDER BY created_at, id`, [planId]),
+      this.sql.query(`SELECT from_stage, to_stage, created_at FROM plan_stage_changes WHERE plan_id = $1 ORDER BY created_at, id`, [planId]),
       this.addLastAuditEvent(`(SELECT secretariat_id FROM action_plans WHERE id = $1)`, planId, stamps),
     ]);
     stamps.add(plan.updated_at, plan.stage_changed_at, plan.secretariat_updated_at);
@@ -166,7 +169,7 @@ export class PublicService {
    * organizations (never the people who hold them), its lifecycle and its published plans.
    */
   async secretariat(id: string): Promise<Cacheable<PublicSecretariatDto>> {
-    const [s]: Row[] = await this.db.query(
+    const [s]: Row[] = await this.sql.query(
       `SELECT s.id, s.name, s.municipality, s.status, s.declared_at, s.declaration_document_url, s.installed_at,
               s.installation_document_url, s.suspended_sector, s.suspension_reason, s.updated_at,
               st.code AS state_code, st.name AS state_name, st.abbreviation AS state_abbreviation, st.time_zone
@@ -177,19 +180,19 @@ export class PublicService {
     if (!s) throw notFound('El secretariado');
     const stamps = new LatestInstant().add(s.updated_at);
     const [seats, history, plans]: Row[][] = await Promise.all([
-      this.db.query(
+      this.sql.query(
         `SELECT se.sector, se.created_at, se.updated_at AS seat_updated_at, o.id, o.name, o.sector AS org_sector, o.kind, o.updated_at
            FROM seats se JOIN organizations o ON o.id = se.organization_id
           WHERE se.secretariat_id = $1 AND se.active
           ORDER BY array_position(ARRAY['government', 'civil_society', 'guarantor'], se.sector), o.name, o.id`,
         [id],
       ),
-      this.db.query(
+      this.sql.query(
         `SELECT from_status, to_status, occurred_at, effective_at, sector, reason, document
            FROM secretariat_transitions WHERE secretariat_id = $1 ORDER BY occurred_at, id`,
         [id],
       ),
-      this.db.query(`SELECT ${PLAN_SELECT} FROM ${PLAN_FROM} WHERE p.secretariat_id = $1 AND p.stage = ANY($2) ORDER BY p.created_at DESC, p.id DESC`, [
+      this.sql.query(`SELECT ${PLAN_SELECT} FROM ${PLAN_FROM} WHERE p.secretariat_id = $1 AND p.stage = ANY($2) ORDER BY p.created_at DESC, p.id DESC`, [
         id,
         PUBLISHED,
       ]),
@@ -230,7 +233,7 @@ export class PublicService {
   }
 
   private async publishedPlan(condition: string, id: string, what: string): Promise<Row> {
-    const [plan] = await this.db.query(`SELECT ${PLAN_SELECT} FROM ${PLAN_FROM} WHERE p.stage = ANY($1) AND ${condition}`, [PUBLISHED, id]);
+    const [plan] = await this.sql.query(`SELECT ${PLAN_SELECT} FROM ${PLAN_FROM} WHERE p.stage = ANY($1) AND ${condition}`, [PUBLISHED, id]);
     if (!plan) throw notFound(what);
     return plan;
   }
@@ -255,7 +258,7 @@ export class PublicService {
    * cost follows the plans asked for, never the milestones of the whole country.
    */
   private async planProgress(planIds: string[]): Promise<Map<string, PlanProgressDto>> {
-    const rows: Row[] = await this.db.query(
+    const rows: Row[] = await this.sql.query(
       `SELECT c.plan_id, c.status, p.verified, p.self_reported
          FROM commitments c
          CROSS JOIN LATERAL (
@@ -291,15 +294,15 @@ export class PublicService {
     const milestoneIds = `ARRAY(SELECT m.id FROM milestones m WHERE m.commitment_id = ANY(${commitmentIds}))`;
     const indicatorIds = `ARRAY(SELECT i.id FROM indicators i WHERE i.commitment_id = ANY(${commitmentIds}))`;
     const [commitments, milestones, evidence, indicators, measurements]: Row[][] = await Promise.all([
-      this.db.query(`SELECT c.*, c.start_date::text AS start_date, c.end_date::text AS end_date FROM commitments c WHERE ${condition} ORDER BY c.seq, c.id`, [id]),
-      this.db.query(
+      this.sql.query(`SELECT c.*, c.start_date::text AS start_date, c.end_date::text AS end_date FROM commitments c WHERE ${condition} ORDER BY c.seq, c.id`, [id]),
+      this.sql.query(
         `SELECT m.id, m.commitment_id, m.position, m.title, m.deliverable, m.means_of_verification, m.responsible_organization_id,
                 m.start_date::text AS start_date, m.due_date::text AS due_date, m.due_at, m.weight, m.status, m.submitted_at,
                 m.reviewed_at, m.observations, m.updated_at, milestone_overdue(m.status, m.due_at) AS overdue
            FROM milestones m WHERE m.commitment_id = ANY(${commitmentIds}) ORDER BY m.position, m.id`,
         [id],
       ),
-      this.db.query(
+      this.sql.query(
         `SELECT e.id, e.milestone_id, e.kind, e.description, e.url, e.file_name, e.content_type, e.size_bytes::float8 AS size_bytes,
                 e.sha256, e.created_at
            FROM evidence e
@@ -307,13 +310,13 @@ export class PublicService {
           ORDER BY e.created_at, e.id`,
         [id],
       ),
-      this.db.query(
+      this.sql.query(
         `SELECT i.id, i.commitment_id, i.name, i.description, i.unit, i.baseline::float8 AS baseline, i.baseline_date::text AS baseline_date,
                 i.target::float8 AS target, i.target_date::text AS target_date, i.updated_at
            FROM indicators i WHERE i.commitment_id = ANY(${commitmentIds}) ORDER BY i.created_at, i.id`,
         [id],
       ),
-      this.db.query(
+      this.sql.query(
         `SELECT im.indicator_id, im.measured_on::text AS measured_on, im.value::float8 AS value, im.source, im.source_url, im.note, im.created_at
            FROM indicator_measurements im
           WHERE im.indicator_id = ANY(${indicatorIds}) ORDER BY im.measured_on, im.id`,
@@ -423,7 +426,7 @@ export class PublicService {
    * stored when it closed; seat choices only for public rounds, never the ballots' reasons.
    */
   private async rounds(condition: string, id: string, stamps: LatestInstant): Promise<PublicRoundDto[]> {
-    const rows: Row[] = await this.db.query(
+    const rows: Row[] = await this.sql.query(
       `SELECT r.id, r.title, r.subject_type, r.subject_id, r.secrecy, r.decision_rule, r.quorum_per_sector, r.opens_at, r.closes_at,
               r.closed_at, r.outcome, r.result, r.updated_at
          FROM voting_rounds r WHERE ${condition} AND r.status = 'closed' AND r.result IS NOT NULL ORDER BY r.closed_at, r.id`,
@@ -469,7 +472,7 @@ export class PublicService {
 
   private async organizations(ids: string[], stamps: LatestInstant): Promise<Map<string, PublicOrganizationDto>> {
     if (!ids.length) return new Map();
-    const rows: Row[] = await this.db.query(`SELECT id, name, sector, kind, updated_at FROM organizations WHERE id = ANY($1::uuid[])`, [ids]);
+    const rows: Row[] = await this.sql.query(`SELECT id, name, sector, kind, updated_at FROM organizations WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(
       rows.map((o) => {
         stamps.add(o.updated_at);
@@ -483,7 +486,7 @@ export class PublicService {
    * SQL giving the secretariat id from `$1` (default: `$1` itself).
    */
   private async addLastAuditEvent(chain: string, id: string, stamps: LatestInstant) {
-    const [last] = await this.db.query(`SELECT occurred_at FROM audit_events WHERE chain_key = ${chain}::text ORDER BY seq DESC LIMIT 1`, [id]);
+    const [last] = await this.sql.query(`SELECT occurred_at FROM audit_events WHERE chain_key = ${chain}::text ORDER BY seq DESC LIMIT 1`, [id]);
     stamps.add(last?.occurred_at);
   }
 }

@@ -252,7 +252,6 @@ export class VotingService {
       data: { seatId: seat.seatId, sector: seat.sector, role: member.role },
     }, params.length + 1);
     const [ballot] = await this.sql.query(
-      'ballot.cast',
       `WITH open_round AS (
          SELECT id FROM voting_rounds WHERE id = $1 AND status = 'open' AND opens_at <= now() AND closes_at > now() FOR SHARE),
        ballot AS (
