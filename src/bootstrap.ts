@@ -189,7 +189,8 @@ async function superviseApiProcesses(count: number, databaseUrl: string, logger:
   const fork = () => cluster.fork().once('exit', (code, signal) => {
     if (stopping) return;
     logger.error(`API process exited (${signal ?? code}); starting another`);
-    setTimeout(fork, 1000).unref();
+    // Not after a stop began meanwhile: that copy would be left without its signal.
+    setTimeout(() => stopping || fork(), 1000).unref();
   });
   for (let i = 0; i < count; i++) fork();
   logger.log(`Started ${count} API processes`);

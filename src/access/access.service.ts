@@ -66,7 +66,8 @@ export class AccessService {
       em,
     );
     if (!row) throw invalidToken();
-    const viewer: AuthUser = user.fromTokenOnly ? { ...user, isPlatformAdmin: row.viewer_is_platform_admin } : user;
+    // The account's admin flag as stored now (a @UserFromToken() caller's was never read).
+    const viewer: AuthUser = { ...user, isPlatformAdmin: row.viewer_is_platform_admin };
     if (!row.secretariat_id || (!row.m_id && !viewer.isPlatformAdmin)) throw notFound(loader.what);
     const member: MemberContext | null = row.m_id
       ? {

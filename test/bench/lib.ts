@@ -180,12 +180,12 @@ export function memoryOf(pid: number): { rssMiB: number; hwmMiB: number } {
 
 /**
  * CPU seconds (user + system) used so far by: the process `pid` and its children (an
- * API_PROCESSES primary and its forks), PostgreSQL's backends serving `database` (their
- * title names it), and this bench process (the load generator). Read from /proc.
+ * API_PROCESSES primary and its forks), each PostgreSQL backend serving `database` (their
+ * title names it; by pid, see cpuDelta) and this bench process (the load generator). /proc.
  */
-export function cpuSeconds(pid: number, database: string): { api: number; postgres: number; loadGenerator: number } {
+export function cpuSample(pid: number, database: string): { server: number; loadGenerator: number; backends: Map<number, number> } {
   const tick = 100; // USER_HZ on Linux
-  const out = { api: 0, postgres: 0, loadGenerator: 0 };
+  const out = { server: 0, loadGenerator: 0, backends: new Map<number, number>() };
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -194,14 +194,26 @@ export function cpuSeconds(pid: number, database: string): { api: number; postgr
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const used = (Number(fields[11]) + Number(fields[12])) / tick;
       const id = Number(entry);
-      if (id === pid || Number(fields[1]) === pid) out.api += used;
+      if (id === pid || Number(fields[1]) === pid) out.server += used;
       else if (id === process.pid) out.loadGenerator += used;
-      else if (fields[0] !== 'Z' && isBackendOf(readFileSync(`/proc/${entry}/cmdline`, 'utf8'), database)) out.postgres += used;
+      else if (fields[0] !== 'Z' && isBackendOf(readFileSync(`/proc/${entry}/cmdline`, 'utf8'), database)) out.backends.set(id, used);
     } catch {
       /* the process ended meanwhile */
     }
   }
   return out;
+}
+export type CpuSample = ReturnType<typeof cpuSample>;
+
+/**
+ * CPU seconds used between two samples. PostgreSQL per backend, so that a backend closing
+ * meanwhile (an idle pool connection) does not subtract its whole life: backends alive at the
+ * end count what they used since the start (all of it when new).
+ */
+export function cpuDelta(a: CpuSample, b: CpuSample): { server: number; postgres: number; loadGenerator: number } {
+  let postgres = 0;
+  for (const [pid, used] of b.backends) postgres += used - (a.backends.get(pid) ?? 0);
+  return { server: b.server - a.server, postgres, loadGenerator: b.loadGenerator - a.loadGenerator };
 }
 
 const isBackendOf = (title: string, database: string) => title.startsWith('postgres: ') && title.includes(` ${database} `);
@@ -265,24 +277,30 @@ export async function warm(opts: LoadOptions & { amount: number }): Promise<void
 }
 
 /**
- * Loads a server until it reaches a steady state — after `minSeconds`, the last `windows`
- * 1-s windows within ±`tolerance` of their mean — or `maxSeconds` pass. Returns the responses of each second
- * (the warm-up curve); nothing of it is a measurement.
+ * Steady: after at least `minSeconds` 1-s windows, the last `windows` of them within
+ * ±`tolerance` of their mean. JIT and pools take ~5-8 s to settle under load here, so a flat
+ * start is not yet steady.
  */
-export async function warmUntilSteady(
-  opts: LoadOptions & { maxSeconds: number; minSeconds?: number; windows?: number; tolerance?: number },
-): Promise<{ curve: number[]; steady: boolean }> {
-  // JIT and pools take ~5-8 s to settle under load here: a flat start is not yet steady.
-  const { maxSeconds, minSeconds = 6, windows = 4, tolerance = 0.1, ...load } = opts;
+export const STEADY = { minSeconds: 6, windows: 4, tolerance: 0.1 };
+export function isSteady(curve: number[]): boolean {
+  const last = curve.slice(-STEADY.windows);
+  const mean = last.reduce((a, b) => a + b, 0) / last.length;
+  return curve.length >= STEADY.minSeconds && last.length === STEADY.windows && mean > 0 && last.every((n) => Math.abs(n - mean) <= STEADY.tolerance * mean);
+}
+
+/**
+ * Loads a server until it is steady (isSteady) or `maxSeconds` pass. Returns the responses of
+ * each second (the warm-up curve); nothing of it is a measurement.
+ */
+export async function warmUntilSteady(opts: LoadOptions & { maxSeconds: number }): Promise<{ curve: number[]; steady: boolean }> {
+  const { maxSeconds, ...load } = opts;
   const curve: number[] = [];
   let steady = false;
   const instance = autocannon({ timeout: 30, ...load, duration: maxSeconds });
   instance.on('tick', ({ counter }) => {
     if (steady || curve.length >= maxSeconds) return; // the partial second after the end
     curve.push(counter);
-    const last = curve.slice(-windows);
-    const mean = last.reduce((a, b) => a + b, 0) / last.length;
-    if (curve.length >= minSeconds && last.length === windows && mean > 0 && last.every((n) => Math.abs(n - mean) <= tolerance * mean)) {
+    if (isSteady(curve)) {
       steady = true;
       instance.stop();
     }

@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { Jobs } from '../../src/queue/jobs';
 import { Reconciler } from '../../src/reminders/reconciler.service';
 import { ReminderKinds } from '../../src/reminders/reminder-kinds';
@@ -453,6 +454,10 @@ describe('voting rounds', () => {
       const res = await t.http().put(`${API}/voting-rounds/${openId}/ballot`).set(gone.auth).send({ choice: 'approve' });
       expect(res.status).toBe(401);
       expect(res.body.code).toBe('invalid_token');
+      // A signed token whose subject is not an account id at all: 401 too, never a 500 from the SQL.
+      const odd = t.app.get(JwtService).sign({ sub: 'not-an-account' });
+      const oddRes = await t.http().put(`${API}/voting-rounds/${openId}/ballot`).set('Authorization', `Bearer ${odd}`).send({ choice: 'approve' });
+      expect([oddRes.status, oddRes.body.code]).toEqual([401, 'invalid_token']);
       // Made platform admin after the token was issued: sees the round (403, not 404) though holding no seat.
       const promoted = await registerUser(t);
       expect((await t.http().put(`${API}/voting-rounds/${openId}/ballot`).set(promoted.auth).send({ choice: 'approve' })).status).toBe(404);

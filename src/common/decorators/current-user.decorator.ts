@@ -7,8 +7,8 @@ export interface AuthUser {
   name: string;
   isPlatformAdmin: boolean;
   /**
-   * The account was not read (a @UserFromToken() route): only `id` is known; AccessService
-   * confirms the account and reads its admin flag in its own statement.
+   * The account was not read (a @UserFromToken() route): only `id` is known, `email` and
+   * `name` are empty; AccessService confirms the account and reads its admin flag itself.
    */
   fromTokenOnly?: true;
 }

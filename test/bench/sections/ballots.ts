@@ -5,7 +5,7 @@ import { CHOICES, Choice, tally, TallyBallot } from '../../../src/voting/tally';
 import { JOB_TYPES } from '../../../src/queue/jobs';
 import { closeJobId } from '../../../src/voting/voting.service';
 import { RoundResult, RoundSeat } from '../../../src/voting/voting-round.entity';
-import { AppProcess, BENCH_REDIS_URL, cpuSeconds, query, QUEUE_PREFIX, round1, sleep, tokenFor, warmUntilSteady } from '../lib';
+import { AppProcess, BENCH_REDIS_URL, cpuDelta, cpuSample, query, QUEUE_PREFIX, round1, sleep, tokenFor, warmUntilSteady } from '../lib';
 
 interface Voter {
   userId: string;
@@ -172,10 +172,10 @@ export async function ballots(databaseUrl: string, api: AppProcess, opts: { clie
   refused = {};
   next = 0;
   const database = new URL(databaseUrl).pathname.slice(1);
-  const cpuBefore = cpuSeconds(api.pid, database);
+  const cpuBefore = cpuSample(api.pid, database);
   const run = await autocannon({ url: api.baseUrl, connections: voters.length, duration: opts.duration, timeout: 30, setupClient });
-  const cpuAfter = cpuSeconds(api.pid, database);
-  const perBallot = (k: keyof typeof cpuAfter) => Math.round(((cpuAfter[k] - cpuBefore[k]) * 1000 * 100) / Math.max(1, run['2xx'])) / 100;
+  const cpu = cpuDelta(cpuBefore, cpuSample(api.pid, database));
+  const perBallot = (k: keyof typeof cpu) => Math.round((cpu[k] * 1000 * 100) / Math.max(1, run['2xx'])) / 100;
 
   // A request cut off by the end of the run may still be written: either outcome is correct.
   for (const v of voters) if (v.issued === v.answered) v.inFlight = null;
@@ -191,7 +191,7 @@ export async function ballots(databaseUrl: string, api: AppProcess, opts: { clie
     ballotsPerSecond: round1(run['2xx'] / (run.duration || opts.duration)),
     p50: run.latency.p50,
     p99: run.latency.p99,
-    cpuMsPerBallot: { api: perBallot('api'), postgres: perBallot('postgres'), loadGenerator: perBallot('loadGenerator') },
+    cpuMsPerBallot: { api: perBallot('server'), postgres: perBallot('postgres'), loadGenerator: perBallot('loadGenerator') },
     refused,
     check,
   };

@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { captureSql, CaptureTarget } from '../capture';
 import { firstDifference, shortJson } from '../hand-written';
 import autocannon from 'autocannon';
-import { AppProcess, cpuSeconds, LoadResult, percentile, query, round1, startApp, tokenFor } from '../lib';
+import { AppProcess, cpuDelta, CpuSample, cpuSample, isSteady, LoadResult, percentile, query, round1, startApp, tokenFor } from '../lib';
 
 /** One server's figures at one point, with the p50 of each half of the run (stability). */
 export interface PointResult extends LoadResult {
@@ -66,50 +66,8 @@ export interface HttpReadsResult {
   skipped: string[];
 }
 
-/**
- * Steady (as lib's warmUntilSteady): after at least WARM_MIN_S s, STEADY_WINDOWS consecutive
- * 1-s windows within ±10 % of their mean (JIT and pools take ~5-8 s to settle here, so a
- * flat start is not yet steady); at most WARM_CAP_S s of warm-up.
- */
-const STEADY_WINDOWS = 4;
-const STEADY_BAND = 0.1;
-const WARM_MIN_S = 6;
+/** At most this many seconds of warm-up before a point is measured, steady (lib's isSteady) or not. */
 const WARM_CAP_S = 15;
-
-/** CPU seconds of each PostgreSQL backend serving `database`, by pid (/proc). */
-function backendCpu(database: string): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!title.startsWith('postgres: ') || !title.includes(` ${database} `)) continue;
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
-    } catch {
-      /* ended meanwhile */
-    }
-  }
-  return out;
-}
-
-/**
- * CPU of a span: server and load generator from lib's cpuSeconds; PostgreSQL per backend, so
- * that a backend closing during the span (an idle pool connection of the server measured
- * before) does not subtract its whole life: backends alive at the end count what they used
- * since the start (all of it when new).
- */
-function cpuSample(pid: number, database: string) {
-  const { api, loadGenerator } = cpuSeconds(pid, database);
-  return { api, loadGenerator, backends: backendCpu(database) };
-}
-type CpuSample = ReturnType<typeof cpuSample>;
-function cpuDelta(a: CpuSample, b: CpuSample) {
-  let postgres = 0;
-  for (const [pid, used] of b.backends) postgres += used - (a.backends.get(pid) ?? 0);
-  return { server: b.api - a.api, postgres, loadGenerator: b.loadGenerator - a.loadGenerator };
-}
 
 /**
  * One point, warm-up and measurement in ONE autocannon run, so the connections and the queue
@@ -138,9 +96,7 @@ async function steadyPoint(opts: { url: string; headers?: Record<string, string>
   instance.on('tick', ({ counter }) => {
     if (from) return;
     windows.push(counter);
-    const last = windows.slice(-STEADY_WINDOWS);
-    const mean = last.reduce((a, b) => a + b, 0) / last.length;
-    steady = windows.length >= WARM_MIN_S && last.length === STEADY_WINDOWS && mean > 0 && last.every((n) => Math.abs(n - mean) <= STEADY_BAND * mean);
+    steady = isSteady(windows);
     if (steady || windows.length >= WARM_CAP_S) {
       from = Date.now();
       cpuFrom = cpuSample(opts.pid, opts.database);
